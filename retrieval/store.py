@@ -1,0 +1,171 @@
+"""The knowledge store: one Chroma collection per embedding model, always our model.
+
+Why: Chroma's default embedding function would try to download a model, so every
+collection gets ours; naming the collection after model, dimension and dtype means a
+model change starts a fresh collection instead of mixing vectors. Embedded
+PersistentClient under the data dir by default; a `chroma run` server when
+CHROMA_HOST is set (PersistentClient is not safe across processes).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import chromadb
+from chromadb.api.types import Documents, EmbeddingFunction
+from chromadb.config import Settings as ChromaSettings
+
+from haicap.settings import Settings
+
+ADD_BATCH = 2000  # Chroma refuses more than ~5,461 items per call
+
+
+class StoreUnavailable(RuntimeError):
+    """The vector store cannot be reached or opened (server down, bad data dir)."""
+
+
+@dataclass
+class Chunk:
+    """One passage as stored: `id` is stable (document + position + text hash).
+
+    Metadata keys (all scalars, as Chroma requires):
+    document, title, source_path, doc_numbers (";"-joined), doc_number (the text's own),
+    issue_date (ISO), issuer, language, source_url, locator, heading, kind
+    ("legal" | "news" | "builtin"), province, chunk_index, file_sha.
+    """
+
+    id: str
+    text: str
+    metadata: dict[str, Any] = field(default_factory=dict)
+
+
+def collection_name(model_name: str, dim: int, dtype: str) -> str:
+    slug = re.sub(r"[^a-zA-Z0-9._-]+", "-", model_name.rsplit("/", 1)[-1])
+    return f"haicap-{slug}-{dim}-{dtype}"[:500]
+
+
+class ChromaEmbeddingAdapter(EmbeddingFunction[Documents]):
+    """Lets Chroma embed with our model if it ever needs to (never its default)."""
+
+    def __init__(self, embeddings: Any) -> None:
+        self._embeddings = embeddings
+
+    def __call__(self, input: Documents) -> Any:  # noqa: A002 - Chroma's signature
+        return self._embeddings.embed_documents_array(list(input))
+
+    @staticmethod
+    def name() -> str:
+        return "haicap-gemma"
+
+    def get_config(self) -> dict[str, Any]:
+        return {}
+
+    @staticmethod
+    def build_from_config(config: dict[str, Any]) -> ChromaEmbeddingAdapter:
+        raise NotImplementedError("haicap passes its embedding function explicitly")
+
+
+def chroma_client(settings: Settings) -> Any:
+    """HttpClient for a configured server, else a PersistentClient in the data dir."""
+    chroma_settings = ChromaSettings(anonymized_telemetry=False, allow_reset=False)
+    try:
+        if settings.chroma_host:
+            return chromadb.HttpClient(
+                host=settings.chroma_host, port=settings.chroma_port, settings=chroma_settings
+            )
+        path = Path(settings.data_dir) / "chroma"
+        path.mkdir(parents=True, exist_ok=True)
+        return chromadb.PersistentClient(path=str(path), settings=chroma_settings)
+    except Exception as exc:  # chromadb raises many types; name the place instead
+        where = (
+            f"Chroma server {settings.chroma_host}:{settings.chroma_port}"
+            if settings.chroma_host
+            else f"data dir {Path(settings.data_dir).resolve()}"
+        )
+        raise StoreUnavailable(f"cannot open the vector store at {where}: {exc}") from exc
+
+
+class KnowledgeStore:
+    """Thin, typed access to the collection; vectors are computed by us, not Chroma."""
+
+    def __init__(self, client: Any, embeddings: Any, name: str) -> None:
+        self.client = client
+        self.embeddings = embeddings
+        self.name = name
+        self.collection = client.get_or_create_collection(
+            name=name,
+            embedding_function=ChromaEmbeddingAdapter(embeddings),
+            metadata={"hnsw:space": "cosine"},
+        )
+
+    def count(self) -> int:
+        return self.collection.count()
+
+    def add(self, chunks: list[Chunk], vectors: Any) -> None:
+        for start in range(0, len(chunks), ADD_BATCH):
+            part = chunks[start : start + ADD_BATCH]
+            self.collection.upsert(
+                ids=[c.id for c in part],
+                documents=[c.text for c in part],
+                metadatas=[c.metadata for c in part],
+                embeddings=[list(map(float, v)) for v in vectors[start : start + ADD_BATCH]],
+            )
+
+    def delete(self, ids: list[str]) -> None:
+        for start in range(0, len(ids), ADD_BATCH):
+            self.collection.delete(ids=ids[start : start + ADD_BATCH])
+
+    def all_chunks(self, where: dict | None = None) -> list[Chunk]:
+        """Every stored chunk (text + metadata), e.g. to build the lexical index."""
+        chunks: list[Chunk] = []
+        offset = 0
+        while True:
+            page = self.collection.get(
+                where=where, include=["documents", "metadatas"], limit=2000, offset=offset
+            )
+            for cid, text, meta in zip(
+                page["ids"], page["documents"], page["metadatas"], strict=True
+            ):
+                chunks.append(Chunk(cid, text, dict(meta or {})))
+            if len(page["ids"]) < 2000:
+                return chunks
+            offset += 2000
+
+    def query(self, vector: list[float], k: int, where: dict | None = None) -> list[tuple[Chunk, float]]:
+        """Nearest chunks with cosine similarity (1 - distance)."""
+        if self.count() == 0:
+            return []
+        result = self.collection.query(
+            query_embeddings=[vector],
+            n_results=k,
+            where=where,
+            include=["documents", "metadatas", "distances"],
+        )
+        return [
+            (Chunk(cid, text, dict(meta or {})), 1.0 - float(dist))
+            for cid, text, meta, dist in zip(
+                result["ids"][0],
+                result["documents"][0],
+                result["metadatas"][0],
+                result["distances"][0],
+                strict=True,
+            )
+        ]
+
+
+def open_store(settings: Settings, embeddings: Any | None = None) -> KnowledgeStore:
+    """The store for the configured model; `embeddings` defaults to the shared model."""
+    if embeddings is None:
+        from retrieval.embeddings import get_embeddings
+
+        embeddings = get_embeddings(settings)
+    name = collection_name(settings.embed_model, settings.embed_dim, settings.embed_dtype)
+    try:
+        return KnowledgeStore(chroma_client(settings), embeddings, name)
+    except StoreUnavailable:
+        raise
+    except Exception as exc:
+        raise StoreUnavailable(f"cannot open collection {name}: {exc}") from exc
