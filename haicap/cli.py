@@ -66,6 +66,9 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument("file", help="questions in JSON Lines (see shared eval format)")
     evaluate.add_argument("--out", default="reports", help="folder for the JSON report and PNG")
     evaluate.add_argument("--json", action="store_true", help="print the report as JSON")
+    evaluate.add_argument(
+        "--retrieval-only", action="store_true", help="only recall@1/@5 of the retriever"
+    )
     _data_dir_option(evaluate)
 
     where = sub.add_parser("where", help="old address -> new commune-level unit")

@@ -9,10 +9,12 @@ CHROMA_HOST is set (PersistentClient is not safe across processes).
 
 from __future__ import annotations
 
+import functools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import chromadb
 from chromadb.api.types import Documents, EmbeddingFunction
@@ -53,7 +55,7 @@ class ChromaEmbeddingAdapter(EmbeddingFunction[Documents]):
     def __init__(self, embeddings: Any) -> None:
         self._embeddings = embeddings
 
-    def __call__(self, input: Documents) -> Any:  # noqa: A002 - Chroma's signature
+    def __call__(self, input: Documents) -> Any:  # Chroma's parameter name
         return self._embeddings.embed_documents_array(list(input))
 
     @staticmethod
@@ -88,6 +90,25 @@ def chroma_client(settings: Settings) -> Any:
         raise StoreUnavailable(f"cannot open the vector store at {where}: {exc}") from exc
 
 
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _unavailable_on_failure(method: F) -> F:
+    """Turn connection-level failures into `StoreUnavailable` so callers can say
+    "temporarily unavailable" and retry later; bad input (ValueError) passes through."""
+
+    @functools.wraps(method)
+    def wrapper(self: KnowledgeStore, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return method(self, *args, **kwargs)
+        except (StoreUnavailable, ValueError, TypeError):
+            raise
+        except Exception as exc:
+            raise StoreUnavailable(f"vector store {self.name} unavailable: {exc}") from exc
+
+    return wrapper  # type: ignore[return-value]
+
+
 class KnowledgeStore:
     """Thin, typed access to the collection; vectors are computed by us, not Chroma."""
 
@@ -101,9 +122,11 @@ class KnowledgeStore:
             metadata={"hnsw:space": "cosine"},
         )
 
+    @_unavailable_on_failure
     def count(self) -> int:
         return self.collection.count()
 
+    @_unavailable_on_failure
     def add(self, chunks: list[Chunk], vectors: Any) -> None:
         for start in range(0, len(chunks), ADD_BATCH):
             part = chunks[start : start + ADD_BATCH]
@@ -114,10 +137,12 @@ class KnowledgeStore:
                 embeddings=[list(map(float, v)) for v in vectors[start : start + ADD_BATCH]],
             )
 
+    @_unavailable_on_failure
     def delete(self, ids: list[str]) -> None:
         for start in range(0, len(ids), ADD_BATCH):
             self.collection.delete(ids=ids[start : start + ADD_BATCH])
 
+    @_unavailable_on_failure
     def all_chunks(self, where: dict | None = None) -> list[Chunk]:
         """Every stored chunk (text + metadata), e.g. to build the lexical index."""
         chunks: list[Chunk] = []
@@ -134,14 +159,24 @@ class KnowledgeStore:
                 return chunks
             offset += 2000
 
-    def query(self, vector: list[float], k: int, where: dict | None = None) -> list[tuple[Chunk, float]]:
-        """Nearest chunks with cosine similarity (1 - distance)."""
+    @_unavailable_on_failure
+    def query(
+        self,
+        vector: list[float],
+        k: int,
+        where: dict | None = None,
+        ids: list[str] | None = None,
+    ) -> list[tuple[Chunk, float]]:
+        """Nearest chunks with cosine similarity (1 - distance), optionally among `ids`."""
+        if ids is not None and not ids:
+            return []
         if self.count() == 0:
             return []
         result = self.collection.query(
             query_embeddings=[vector],
             n_results=k,
             where=where,
+            ids=ids,
             include=["documents", "metadatas", "distances"],
         )
         return [

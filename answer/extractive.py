@@ -1,0 +1,451 @@
+"""The grounded answerer: picks the sentence that answers, and the exact value in it.
+
+Why no model: an official must be able to check every word, so the answer is built from
+verbatim quotes of retrieved passages, chosen by answer type (count, date, person,
+document number, arrangement, period) and refused when the question's hard facts
+(province, document number, year, acronym) are not all in some passage or when no
+passage covers enough of what the question is about.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from answer.extract import (
+    find_arrangement,
+    find_counts,
+    find_dates,
+    find_doc_mentions,
+    find_periods,
+    find_persons,
+    render_date,
+    tidy_members,
+)
+from answer.lexmatch import TextView, fold_tokens, has_concept, strip_zeros
+from answer.passages import Passage, Unit
+from answer.question import QuestionAnalysis, Term
+from answer.vocab.provinces import squash
+from haicap.text import fold
+
+# Minimum share of the question's weighted terms a quote (with its passage) must cover.
+MIN_COVERAGE = {"generic": 0.62, "person": 0.5}
+DEFAULT_MIN_COVERAGE = 0.45
+MAX_QUOTE = 360
+_NEGATIVE = re.compile(r"\b(khong|chua|not|nicht|inte|ej|kein|keine)\b")
+_QUOTED_NAME = re.compile(r"[„“\"«]([^„“”\"«»]{3,80})[“”\"»]")
+_UNIT_KINDS = ("unit_target", "unit_members")
+# Words that make up an office ("deputy head of the Central Inspection Commission").
+ROLE_CONCEPTS = frozenset(
+    {"chairman", "vice", "head", "secretary", "minister", "permanent", "peoples_committee",
+     "peoples_council", "party_committee", "inspection", "commission", "central", "politburo",
+     "secretariat", "central_committee", "steering_committee", "national_assembly",
+     "standing_committee", "fatherland_front", "health", "propaganda", "government",
+     "delegation", "leader"}
+)  # fmt: skip
+MIN_ROLE_SHARE = 0.75
+
+
+@dataclass
+class Evidence:
+    """A quote span in a passage that supports the answer."""
+
+    passage: Passage
+    start: int
+    end: int
+    score: float
+
+    @property
+    def quote(self) -> str:
+        return self.passage.text[self.start : self.end]
+
+
+@dataclass
+class Draft:
+    """What the grounded answerer concluded, before wording it for the user."""
+
+    status: str  # "answered" | "not_found"
+    kind: str
+    value: str = ""  # the exact answer in the reply language ("" → the quote answers)
+    evidence: list[Evidence] = field(default_factory=list)
+    coverage: float = 0.0
+    missing: list[str] = field(default_factory=list)  # hard facts found in no passage
+    searched: list[str] = field(default_factory=list)  # what was looked for
+    text: str = ""  # a written answer with [n] markers (LLM), used instead of `value`
+
+
+@dataclass
+class _Candidate:
+    passage: Passage
+    unit: Unit
+    coverage: float
+    value: str = ""
+    value_key: str = ""
+    bonus: float = 0.0
+    span: tuple[int, int] | None = None  # value span, to centre the quote
+
+    @property
+    def score(self) -> float:
+        return self.coverage + self.bonus + 0.02 / self.passage.n
+
+
+# ---------------------------------------------------------------- term matching
+
+
+def term_in(term: Term, view: TextView) -> bool:
+    """Does a folded text view contain a question term?"""
+    if term.concept == "@province":
+        return f" {term.key} " in view.joined or squash(term.key) in view.joined.replace(" ", "")
+    if term.concept == "@doc":
+        return term.key in view.joined
+    if term.concept == "@number":
+        return view.has_number(term.key)
+    if term.concept in ("@acronym", "@name"):
+        return f" {term.key} " in view.joined
+    if term.concept:
+        return has_concept(view, term.concept)
+    return view.has_form(term.key)
+
+
+def _passage_has(term: Term, passage: Passage) -> bool:
+    if term.concept == "@province":
+        return any(fold(p) == term.key for p in passage.provinces)
+    assert passage.view is not None and passage.context_view is not None
+    return term_in(term, passage.view) or term_in(term, passage.context_view)
+
+
+def missing_hard_terms(analysis: QuestionAnalysis, passage: Passage) -> list[str]:
+    return [t.key for t in analysis.hard_terms if not _passage_has(t, passage)]
+
+
+def coverage(
+    terms: list[Term], unit: Unit, sentence: Unit | None, passage: Passage, in_passage: dict
+) -> float:
+    """Weighted share of terms: full in the clause, 3/4 in its sentence, 1/2 elsewhere."""
+    total = sum(t.weight for t in terms) or 1.0
+    got = 0.0
+    for term in terms:
+        if term_in(term, unit.view):
+            got += term.weight
+        elif sentence is not None and sentence is not unit and term_in(term, sentence.view):
+            got += 0.75 * term.weight
+        elif in_passage.get(term.key):
+            got += 0.5 * term.weight
+    return got / total
+
+
+# ---------------------------------------------------------------- main entry
+
+
+def answer_from_passages(analysis: QuestionAnalysis, passages: list[Passage]) -> Draft:
+    """The best supported answer among `passages`, or a not_found draft saying why."""
+    searched = [t.key for t in analysis.terms if t.weight >= 1.0][:8]
+    eligible: list[Passage] = []
+    missing_everywhere: set[str] | None = None
+    for passage in passages:
+        missing = missing_hard_terms(analysis, passage)
+        if missing:
+            missing_everywhere = (
+                set(missing) if missing_everywhere is None else missing_everywhere & set(missing)
+            )
+        else:
+            eligible.append(passage)
+    if not eligible:
+        return Draft(
+            "not_found",
+            analysis.kind,
+            missing=sorted(missing_everywhere or []),
+            searched=searched,
+        )
+
+    candidates: list[_Candidate] = []
+    for passage in eligible:
+        in_passage = {t.key: _passage_has(t, passage) for t in analysis.terms}
+        sentences = passage.sentences
+        for unit in passage.clauses:
+            sentence = sentences[unit.sentence] if unit.sentence < len(sentences) else None
+            cov = coverage(analysis.terms, unit, sentence, passage, in_passage)
+            if cov < 0.2:
+                continue
+            candidates.extend(_typed(analysis, passage, unit, sentence, cov))
+    candidates.extend(_own_document_candidates(analysis, eligible))
+
+    if not candidates:
+        return Draft("not_found", analysis.kind, searched=searched)
+    candidates.sort(key=lambda c: -c.score)
+    best = candidates[0]
+    threshold = MIN_COVERAGE.get(analysis.kind, DEFAULT_MIN_COVERAGE)
+    if best.coverage < threshold:
+        return Draft("not_found", analysis.kind, coverage=best.coverage, searched=searched)
+
+    evidence = [_evidence(best)]
+    # Corroborate from another document that gives the same value (e.g. news + law).
+    if best.value_key:
+        seen_docs = {best.passage.document}
+        for other in candidates[1:]:
+            if (
+                other.value_key == best.value_key
+                and other.passage.document not in seen_docs
+                and other.coverage >= threshold
+            ):
+                evidence.append(_evidence(other))
+                seen_docs.add(other.passage.document)
+            if len(evidence) >= 2:
+                break
+    return Draft(
+        "answered",
+        analysis.kind,
+        value=best.value,
+        evidence=evidence,
+        coverage=best.coverage,
+        searched=searched,
+    )
+
+
+def _evidence(candidate: _Candidate) -> Evidence:
+    """The clause, widened to its sentence when short enough; centred on the value."""
+    passage, unit = candidate.passage, candidate.unit
+    start, end = unit.start, unit.end
+    sentence = passage.sentences[unit.sentence] if unit.sentence < len(passage.sentences) else None
+    if sentence is not None and sentence.end - sentence.start <= MAX_QUOTE:
+        start, end = sentence.start, sentence.end
+    if end - start > MAX_QUOTE:
+        start, end = _window(passage.text, start, end, candidate.span)
+    return Evidence(passage, start, end, candidate.score)
+
+
+def _window(text: str, start: int, end: int, focus: tuple[int, int] | None) -> tuple[int, int]:
+    """A MAX_QUOTE-long slice around `focus`, cut at word boundaries."""
+    centre = (focus[0] + focus[1]) // 2 if focus else start + MAX_QUOTE // 2
+    lo = max(start, min(centre - MAX_QUOTE // 2, end - MAX_QUOTE))
+    hi = min(end, lo + MAX_QUOTE)
+    while lo > start and not text[lo - 1].isspace():
+        lo += 1
+    while hi < end and not text[hi].isspace() and hi > lo:
+        hi -= 1
+    return lo, hi
+
+
+# ---------------------------------------------------------------- typed extraction
+
+
+def _typed(
+    analysis: QuestionAnalysis,
+    passage: Passage,
+    unit: Unit,
+    sentence: Unit | None,
+    cov: float,
+) -> list[_Candidate]:
+    kind = analysis.kind
+    text = passage.text
+    if kind == "count":
+        return _count_candidates(analysis, passage, unit, cov)
+    if kind == "date":
+        return _date_candidates(analysis, passage, unit, cov)
+    if kind == "period":
+        return [
+            _Candidate(passage, unit, cov, p.value, p.value, 0.1, (p.start, p.end))
+            for p in find_periods(text, unit.start, unit.end)
+        ]
+    if kind == "person":
+        return _person_candidates(analysis, passage, unit, cov)
+    if kind == "doc_number":
+        return _doc_candidates(analysis, passage, unit, cov)
+    if sentence is not None and analysis.names:
+        found = _arrangement_candidate(analysis, passage, unit, sentence, cov)
+        if found:
+            return [found]
+    if kind in _UNIT_KINDS:
+        return []
+    quoted = _QUOTED_NAME.search(text, unit.start, unit.end)
+    value = quoted.group(0) if quoted else ""
+    return [_Candidate(passage, unit, cov, value, fold(value), 0.0)]
+
+
+def _context_score(analysis: QuestionAnalysis, text: str, start: int, end: int) -> float:
+    """How many of the question's other words sit close to a value."""
+    window = TextView.of(text[max(0, start - 80) : end + 80])
+    skip = set(analysis.asked_concepts)
+    weight = 0.0
+    for term in analysis.soft_terms:
+        if term.concept in skip or term.concept in ("@name",):
+            continue
+        if term_in(term, window):
+            weight += term.weight
+    return weight
+
+
+def _count_candidates(
+    analysis: QuestionAnalysis, passage: Passage, unit: Unit, cov: float
+) -> list[_Candidate]:
+    asked = analysis.asked_concepts[0] if analysis.asked_concepts else None
+    asked_word = analysis.asked_words[0] if analysis.asked_words else None
+    found: list[_Candidate] = []
+    text = passage.text
+    for order, count in enumerate(find_counts(text, unit.start, unit.end)):
+        if asked:
+            if count.concept != asked:
+                continue
+        elif asked_word:
+            if not any(w.startswith(asked_word[:5]) for w in count.noun_words[:3]):
+                continue
+        elif count.concept is None:
+            continue
+        # Clause-local context: from the previous count (or clause start) to the next.
+        after = text[count.end : min(unit.end, count.end + 70)]
+        nxt = re.search(r"\d", after)
+        local_end = count.end + (nxt.start() if nxt else len(after))
+        context = _context_score(analysis, text, count.start, local_end)
+        negative = bool(_NEGATIVE.search(fold(text[count.end : local_end])))
+        bonus = 0.05 * min(context, 3.0) - 0.01 * order
+        if negative and not analysis.negated:
+            bonus -= 0.3
+        value = re.sub(r"\s+", " ", text[count.start : count.end])
+        found.append(
+            _Candidate(
+                passage, unit, cov, value, strip_zeros(count.number), 0.1 + bonus,
+                (count.start, count.end),
+            )
+        )  # fmt: skip
+    return found
+
+
+def _date_candidates(
+    analysis: QuestionAnalysis, passage: Passage, unit: Unit, cov: float
+) -> list[_Candidate]:
+    text = passage.text
+    anchors = [
+        m.start()
+        for number in analysis.doc_numbers
+        for m in re.finditer(re.escape(fold(number)), fold(text[unit.start : unit.end]))
+    ]
+    found = []
+    for date in find_dates(text, unit.start, unit.end):
+        bonus = 0.1
+        if anchors:
+            distance = min(abs((date.start - unit.start) - a) for a in anchors)
+            bonus += 0.2 if distance <= 40 else (0.05 if distance <= 120 else -0.1)
+        value = render_date(date, analysis.lang)
+        verbatim = re.sub(r"\s+", " ", text[date.start : date.end])
+        if fold(verbatim) != fold(value):
+            value = f"{value} ({verbatim})"
+        found.append(_Candidate(passage, unit, cov, value, date.iso, bonus, (date.start, date.end)))
+    return found
+
+
+def _person_candidates(
+    analysis: QuestionAnalysis, passage: Passage, unit: Unit, cov: float
+) -> list[_Candidate]:
+    text = passage.text
+    persons = find_persons(text, unit.start, unit.end)
+    role_terms = [t for t in analysis.soft_terms if t.concept in ROLE_CONCEPTS]
+    found = []
+    for index, person in enumerate(persons):
+        next_start = persons[index + 1].start if index + 1 < len(persons) else unit.end
+        after = text[person.end : min(next_start, person.end + 220)]
+        before_start = persons[index - 1].end if index else unit.start
+        before = text[max(before_start, person.start - 60) : person.start]
+        before = re.split(r"[;:]", before)[-1]
+        role_view = TextView.of(before + " " + after)
+        role = sum(t.weight for t in role_terms if term_in(t, role_view))
+        total = sum(t.weight for t in role_terms) or 1.0
+        if role_terms and role / total < MIN_ROLE_SHARE:
+            continue
+        # The role phrase right after the name (up to the next ";"), for the answer line.
+        found.append(
+            _Candidate(
+                passage, unit, cov, person.value, fold(person.value), 0.4 * role / total,
+                (person.start, person.end),
+            )
+        )  # fmt: skip
+    return found
+
+
+def _doc_candidates(
+    analysis: QuestionAnalysis, passage: Passage, unit: Unit, cov: float
+) -> list[_Candidate]:
+    text = passage.text
+    wanted = set(analysis.doc_types)
+    asked = {fold(n) for n in analysis.doc_numbers}
+    found = []
+    for mention in find_doc_mentions(text, unit.start, unit.end):
+        if fold(mention.number) in asked:
+            continue
+        if wanted and mention.doc_type not in wanted:
+            continue
+        context = _context_score(analysis, text, mention.start, mention.end)
+        bonus = 0.1 + 0.03 * min(context, 4.0)
+        found.append(
+            _Candidate(
+                passage, unit, cov, mention.number, fold(mention.number), bonus,
+                (mention.start, mention.end),
+            )
+        )  # fmt: skip
+    return found
+
+
+def _own_document_candidates(
+    analysis: QuestionAnalysis, passages: list[Passage]
+) -> list[_Candidate]:
+    """"Which resolution arranges Hà Nội's communes?" — the retrieved law itself."""
+    if analysis.kind != "doc_number" or analysis.doc_numbers:
+        return []
+    found = []
+    for passage in passages:
+        number = str(passage.metadata.get("doc_number") or "")
+        if not number:
+            continue
+        from answer.extract import doc_type_of
+
+        if analysis.doc_types and doc_type_of(number) not in analysis.doc_types:
+            continue
+        title = str(passage.metadata.get("title") or "")
+        title_view = TextView.of(title + " " + str(passage.metadata.get("heading") or ""))
+        title_cov = sum(t.weight for t in analysis.terms if term_in(t, title_view)) / (
+            sum(t.weight for t in analysis.terms) or 1.0
+        )
+        if not passage.clauses:
+            continue
+        # Quote the clause of this passage that best matches the question.
+        in_passage = {t.key: _passage_has(t, passage) for t in analysis.terms}
+        best_unit = max(
+            passage.clauses,
+            key=lambda u: coverage(analysis.terms, u, None, passage, in_passage),
+        )
+        unit_cov = coverage(analysis.terms, best_unit, None, passage, in_passage)
+        cov = max(title_cov, unit_cov)
+        value = number
+        found.append(_Candidate(passage, best_unit, cov, value, fold(number), 0.15 + 0.1 * title_cov))
+    return found
+
+
+def _arrangement_candidate(
+    analysis: QuestionAnalysis, passage: Passage, unit: Unit, sentence: Unit, cov: float
+) -> _Candidate | None:
+    """Old units → new unit (or the reverse), decided by where the question's names sit."""
+    text = passage.text
+    arrangement = find_arrangement(text, sentence.start, sentence.end)
+    if arrangement is None:
+        return None
+    members_view = TextView.of(arrangement.members.value)
+    new_key = fold(arrangement.new_name)
+    in_members = [n for n in analysis.names if f" {n} " in members_view.joined]
+    is_new = [n for n in analysis.names if n == new_key]
+    if not in_members and not is_new:
+        return None
+    wants_members = analysis.kind == "unit_members" or (is_new and not in_members)
+    if wants_members and is_new:
+        value = tidy_members(arrangement.members.value)
+        span = (arrangement.members.start, arrangement.members.end)
+        share = 1.0
+    elif in_members and not (analysis.kind == "unit_members"):
+        value = arrangement.new_unit.value
+        span = (arrangement.new_unit.start, arrangement.new_unit.end)
+        share = len(in_members) / len(analysis.names)
+    else:
+        return None
+    return _Candidate(passage, sentence, cov, value, fold(value), 0.3 * share, span)
+
+
+def fold_words(text: str) -> list[str]:
+    return fold_tokens(text)

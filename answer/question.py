@@ -1,0 +1,319 @@
+"""What a question asks for: its answer type, its entities and its weighted terms.
+
+Why: the grounded answerer picks sentences by answer type ("bao nhiêu" wants a count,
+"wann" a date, "which directive" a document number) and refuses when the hard facts of
+the question (province, document number, year, acronym) are absent from every passage.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from answer.lexmatch import concept_at, fold_tokens
+from answer.vocab.glossary import COMMON_CONCEPTS, DOMAIN_CONCEPTS
+from answer.vocab.provinces import find_provinces
+from answer.vocab.stopwords import ALL as ALL_STOPWORDS
+from answer.vocab.stopwords import BY_LANG
+from haicap.text import find_doc_numbers, fold
+
+# Answer-type cues on folded text, most specific first.
+_CUES: list[tuple[str, re.Pattern[str]]] = [
+    (
+        "period",
+        re.compile(
+            r"\b(giai doan nao|nhiem ky nao|thoi ky nao|giai doan (tu )?nam nao|"
+            r"(which|what) (time )?(period|years|timeframe|time frame|term)|"
+            r"welche[nrms]? (zeitraum|periode|amtszeit|jahre)|fur welchen zeitraum|"
+            r"vilken (period|mandatperiod|tidsperiod)|vilka ar)\b"
+        ),
+    ),
+    (
+        "count",
+        re.compile(
+            r"\b(bao nhieu|may (xa|phuong|don vi|dac khu|tinh|huyen|thanh pho)|so luong|"
+            r"tong so|how many|how much|number of|wie viele?|anzahl|hur manga|"
+            r"hur mycket|antal(et)?)\b"
+        ),
+    ),
+    (
+        "person",
+        re.compile(
+            r"(^ai\b|\bai (la|da|duoc|lam|giu|dam nhiem|phat bieu|chu tri|cong bo|ky)\b|"
+            r"\bla ai\b|\bnguoi nao\b|\bvi nao\b|\bdong chi nao\b|\bho ten\b|"
+            r"\bwho\b|\bwhose\b|\bwer\b|\bwem\b|\bwessen\b|\bvem\b|\bvems\b)"
+        ),
+    ),
+    (
+        "doc_number",
+        re.compile(
+            r"\b((nghi quyet|ket luan|chi thi|quyet dinh|ke hoach|van ban|de an|thong tu|"
+            r"nghi dinh|luat)( so)? (nao|gi|may|bao nhieu)|theo (nghi quyet|van ban|"
+            r"ke hoach|chi thi|ket luan) nao|so hieu|"
+            r"(which|what) (\w+ ){0,3}(resolution|directive|plan|conclusion|decision|"
+            r"document|decree|law|regulation)s?|"
+            r"welche[rsnm]? (\w+ ){0,3}(richtlinie|resolution|beschluss|plan|plans|"
+            r"schlussfolgerung|entscheidung|dokument|direktive)|"
+            r"(vilken|vilket|vilka) (\w+ ){0,3}(resolution|direktiv|plan|slutsats|beslut|"
+            r"dokument)\w*)\b"
+        ),
+    ),
+    (
+        "unit_members",
+        re.compile(
+            r"\b(gom (nhung|cac)|bao gom|(nhung|cac) (xa|phuong|don vi|thi tran)\w* (cu )?nao|"
+            r"tu (nhung|cac) (xa|phuong|don vi) nao|"
+            r"which (old |former )?(communes|wards|units|towns)|consists? of|made up of|"
+            r"comprises?|formed from|"
+            r"(welche|aus welchen) (alten |ehemaligen |fruheren )?(gemeinden|bezirke|"
+            r"einheiten|stadtbezirke)|besteht|"
+            r"vilka (gamla |tidigare )?(kommuner|valdistrikt|enheter|distrikt)|bestar av)\b"
+        ),
+    ),
+    (
+        "unit_target",
+        re.compile(
+            r"\b(thanh (xa|phuong|dac khu|don vi)( moi)? (nao|gi|ten (la )?gi)|"
+            r"(xa|phuong|dac khu) moi (ten (la )?gi|nao|la gi)|"
+            r"(vao|thuoc) (xa|phuong|dac khu|don vi) (moi )?nao|(xa|phuong) nao\b|"
+            r"(into|which|what) (new )?(commune|ward|special zone|unit)\b|"
+            r"what is the (new )?(commune|ward)|called now|new name|"
+            r"(welche[rnms]?|zu welcher|in welche) (neuen? )?(gemeinde|stadtbezirk|bezirk)\b|"
+            r"neuer? name|(vilken|vilket) (ny |nya )?(kommun|valdistrikt|distrikt)\b|nya namn)"
+        ),
+    ),
+    (
+        "date",
+        re.compile(
+            r"\b(ngay nao|khi nao|bao gio|thoi diem nao|ngay bao nhieu|ngay may|thang nao|"
+            r"nam nao|when (was|were|did|is|will|does|do|are)|what date|which date|what day|"
+            r"which day|on what date|"
+            r"wann|an welchem (tag|datum)|welche[sm]? datum|seit wann|"
+            r"vilket datum|vilken dag)\b|^(when|wann|nar)\b"
+        ),
+    ),
+]
+
+# Which document-type code a document concept asks for.
+DOC_TYPE_OF_CONCEPT = {
+    "resolution": "NQ",
+    "directive": "CT",
+    "conclusion": "KL",
+    "plan": "KH",
+    "decision": "QD",
+    "project": "DA",
+    "report": "BC",
+}
+
+_NEGATION = re.compile(r"\b(khong|chua|not|never|nicht|kein|keine|inte|ej)\b")
+_ACRONYM = re.compile(r"\b[A-Z]{2,6}\b")
+# Acronyms that belong to the domain vocabulary (never "unknown facts").
+_KNOWN_ACRONYMS = frozenset(
+    {"UBND", "HĐND", "HDND", "TP", "HCM", "TPHCM", "HCMC", "NQ", "UBTVQH", "QH", "TW", "KL",
+     "CT", "KH", "QĐ", "QD", "BCĐ", "BCD", "MTTQ", "VN", "UBTVQH15", "QH15"}
+)  # fmt: skip
+_NUMBER = re.compile(r"(?<![\w/-])\d+(?![\w/-])")
+_CAP_WORD = re.compile(r"[A-ZĐÀ-Ỹ][\wÀ-ỹ']*")
+# Words of a question that are answer-type cues, not content.
+_CUE_WORDS = frozenset(
+    "bao nhieu may nao gi ai khi gio how many much which what who whom whose when "
+    "wie viele welche welcher welches welchen wer wann hur manga vilken vilket vilka "
+    "vem nar gom bao gom".split()
+)
+# Concepts that qualify the asked noun rather than name it ("how many NEW communes").
+_MODIFIER_CONCEPTS = frozenset(
+    {"new", "old", "after", "before", "arrangement", "form", "year", "date"}
+)
+
+
+@dataclass
+class Term:
+    """One thing the question talks about; `concept` set for glossary terms."""
+
+    key: str  # folded word/phrase or concept id
+    weight: float
+    concept: str | None = None
+    hard: bool = False
+    display: str = ""  # how to show it to the user (the question's own spelling)
+
+
+@dataclass
+class QuestionAnalysis:
+    text: str
+    lang: str
+    kind: str = "generic"
+    terms: list[Term] = field(default_factory=list)
+    provinces: list[str] = field(default_factory=list)
+    doc_numbers: list[str] = field(default_factory=list)
+    numbers: list[str] = field(default_factory=list)
+    acronyms: list[str] = field(default_factory=list)
+    names: list[str] = field(default_factory=list)  # folded multi-word proper names
+    asked_concepts: list[str] = field(default_factory=list)  # noun after a count cue
+    asked_words: list[str] = field(default_factory=list)
+    doc_types: list[str] = field(default_factory=list)
+    negated: bool = False
+    domain: bool = False  # mentions the reform's vocabulary, a province or a document
+
+    @property
+    def hard_terms(self) -> list[Term]:
+        return [t for t in self.terms if t.hard]
+
+    @property
+    def soft_terms(self) -> list[Term]:
+        return [t for t in self.terms if not t.hard]
+
+
+def detect_kind(folded: str) -> str:
+    for kind, pattern in _CUES:
+        if pattern.search(folded):
+            return kind
+    return "generic"
+
+
+def _names(text: str, lang: str, skip: set[str]) -> list[str]:
+    """Runs of capitalised words (unit or person names); German capitalises nouns.
+
+    Words inside a glossary phrase ("Ủy ban nhân dân") or a stopword end a run, and so
+    does punctuation, so "Thạch Trị, Thạch Hội" gives two names.
+    """
+    pieces = re.findall(r"[^\W\d_][\w'’-]*|[^\w\s]", text)
+    words = [p for p in pieces if p[0].isalnum()]
+    folded_words = [fold(w) for w in words]
+    in_phrase: set[int] = set()
+    i = 0
+    while i < len(folded_words):
+        hit = concept_at(folded_words, i)
+        if hit:
+            in_phrase.update(range(i, i + hit[1]))
+            i += hit[1]
+        else:
+            i += 1
+    names: list[str] = []
+    run: list[str] = []
+    index = -1
+    for piece in pieces:
+        if not piece[0].isalnum():
+            if run:
+                names.append(" ".join(run))
+            run = []
+            continue
+        index += 1
+        folded = folded_words[index]
+        usable = (
+            piece[0].isupper()
+            and not piece.isupper()
+            and index > 0
+            and index not in in_phrase
+            and (bool(run) or folded not in ALL_STOPWORDS)
+            and folded not in skip
+            and folded not in _CUE_WORDS
+        )
+        if usable:
+            run.append(folded)
+            continue
+        if run:
+            names.append(" ".join(run))
+        run = []
+    if run:
+        names.append(" ".join(run))
+    min_words = 2 if lang == "de" else 1
+    return [n for n in names if len(n.split()) >= min_words and len(n) > 2]
+
+
+def analyze(text: str, lang: str) -> QuestionAnalysis:
+    """Break a (normalised, standalone) question into answer type, entities and terms."""
+    folded = fold(text)
+    analysis = QuestionAnalysis(text=text, lang=lang, kind=detect_kind(folded))
+    analysis.negated = bool(_NEGATION.search(folded))
+
+    province_spans = find_provinces(text)
+    analysis.provinces = list(dict.fromkeys(m.name for m in province_spans))
+    analysis.doc_numbers = find_doc_numbers(text, loose=True)
+    doc_folded = {fold(n) for n in analysis.doc_numbers}
+    analysis.acronyms = [
+        a for a in dict.fromkeys(_ACRONYM.findall(text)) if a not in _KNOWN_ACRONYMS
+    ]
+    # Text outside provinces and doc numbers, for plain terms and numbers.
+    rest = text
+    for mention in reversed(province_spans):
+        rest = rest[: mention.start] + " " + rest[mention.end :]
+    for number in analysis.doc_numbers:
+        rest = re.sub(re.escape(number), " ", rest, flags=re.IGNORECASE)
+    analysis.numbers = list(dict.fromkeys(_NUMBER.findall(rest)))
+    province_words = {w for p in analysis.provinces for w in fold(p).split()}
+    analysis.names = _names(rest, lang, province_words)
+
+    terms: list[Term] = []
+    for name in analysis.provinces:
+        terms.append(Term(fold(name), 3.0, hard=True, concept="@province", display=name))
+    for number in analysis.doc_numbers:
+        terms.append(Term(fold(number), 3.0, hard=True, concept="@doc", display=number))
+    for number in analysis.numbers:
+        terms.append(Term(number, 2.0, hard=True, concept="@number", display=number))
+    for acronym in analysis.acronyms:
+        terms.append(Term(fold(acronym), 2.0, hard=True, concept="@acronym", display=acronym))
+    name_words = set()
+    for name in analysis.names:
+        terms.append(Term(name, 2.0, concept="@name"))
+        name_words.update(name.split())
+
+    stop = ALL_STOPWORDS if lang not in BY_LANG else BY_LANG[lang] | ALL_STOPWORDS
+    tokens = [t for t in fold_tokens(rest) if not t.isdigit()]
+    acronyms = {fold(a) for a in analysis.acronyms}
+    seen: set[str] = set()
+    cue_end = _cue_end(tokens)
+    i = 0
+    while i < len(tokens):
+        token = tokens[i]
+        hit = concept_at(tokens, i)
+        if hit and (hit[1] > 1 or token not in stop):
+            concept, size = hit
+            if concept not in seen:
+                seen.add(concept)
+                weight = 0.4 if concept in COMMON_CONCEPTS else 1.0
+                terms.append(Term(concept, weight, concept=concept))
+                analysis.domain |= concept in DOMAIN_CONCEPTS
+            if (
+                cue_end is not None
+                and cue_end <= i < cue_end + 4
+                and not analysis.asked_concepts
+                and concept not in _MODIFIER_CONCEPTS
+            ):
+                analysis.asked_concepts.append(concept)
+            i += size
+            continue
+        skip_token = token in stop or token in _CUE_WORDS or token in name_words
+        if not skip_token and token not in acronyms:
+            if len(token) > 1 and token not in seen:
+                seen.add(token)
+                terms.append(Term(token, 1.0))
+            if (
+                cue_end is not None
+                and cue_end <= i < cue_end + 4
+                and not analysis.asked_words
+                and not analysis.asked_concepts
+            ):
+                analysis.asked_words.append(token)
+        i += 1
+    analysis.terms = terms
+    analysis.doc_types = [
+        DOC_TYPE_OF_CONCEPT[t.concept] for t in terms if t.concept in DOC_TYPE_OF_CONCEPT
+    ]
+    analysis.domain |= bool(analysis.provinces or analysis.doc_numbers)
+    if doc_folded:
+        analysis.domain = True
+    return analysis
+
+
+_COUNT_CUE = re.compile(r"^(bao nhieu|how many|number of|wie viele?|anzahl|hur manga|antal)$")
+
+
+def _cue_end(tokens: list[str]) -> int | None:
+    """Index of the first token after a count cue ("bao nhiêu |phường|")."""
+    for i in range(len(tokens)):
+        for size in (2, 1):
+            if _COUNT_CUE.match(" ".join(tokens[i : i + size])):
+                return i + size
+        if tokens[i] == "may" and i + 1 < len(tokens) and concept_at(tokens, i + 1):
+            return i + 1
+    return None

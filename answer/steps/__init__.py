@@ -1,0 +1,1 @@
+"""The answer pipeline's steps, each a small function over `PipelineState`."""

@@ -1,0 +1,87 @@
+"""Step 4: passages for the standalone question from the shared hybrid retriever.
+
+Why lazy and guarded: building the retriever opens the store and needs the embedding
+model; a missing model or an empty store must become a clear reply (address questions
+keep working), never an exception, and the model must load once per process.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from typing import Any
+
+from answer.passages import from_documents
+from answer.state import PipelineState
+from answer.steps.messages import message
+from answer.types import Answer
+
+RETRIEVE_K = 10
+_EMPTY_RECHECK_S = 5.0
+
+
+class RetrieverHolder:
+    """Builds the retriever on first use; remembers why it could not be built."""
+
+    def __init__(self, settings: Any, retriever: Any = None, k: int = RETRIEVE_K) -> None:
+        self.settings = settings
+        self.k = k
+        self._retriever = retriever
+        self._lock = threading.Lock()
+        self._nonempty_at = 0.0
+
+    def get(self) -> Any:
+        if self._retriever is None:
+            with self._lock:
+                if self._retriever is None:
+                    from retrieval.hybrid import build_retriever
+
+                    self._retriever = build_retriever(self.settings, k=self.k)
+        return self._retriever
+
+    def is_empty(self, retriever: Any) -> bool:
+        """Cheap emptiness check, re-done at most every few seconds once non-empty."""
+        if time.monotonic() - self._nonempty_at < _EMPTY_RECHECK_S:
+            return False
+        store = getattr(retriever, "store", None)
+        if store is None:
+            return False
+        empty = store.count() == 0
+        if not empty:
+            self._nonempty_at = time.monotonic()
+        return empty
+
+
+def failure_answer(exc: Exception, lang: str) -> Answer:
+    """A store/model problem worded for the user."""
+    name = type(exc).__name__
+    if name == "ModelNotInstalled":
+        text = message("model_missing", lang)
+    else:
+        text = message("store_unavailable", lang, error=str(exc)[:300])
+    return Answer(status="not_found", answer=text, language=lang)
+
+
+def make_retrieve_step(holder: RetrieverHolder):
+    def retrieve_step(state: PipelineState) -> PipelineState:
+        if state.done or state.route != "documents":
+            return state
+        with state.timed("retrieve"):
+            try:
+                retriever = holder.get()
+                if holder.is_empty(retriever):
+                    state.answer = Answer(
+                        status="not_found", answer=message("store_empty", state.lang),
+                        language=state.lang,
+                    )  # fmt: skip
+                    return state
+                documents = retriever.invoke(state.standalone, k=holder.k)
+            except Exception as exc:  # model missing, store down: say so, don't crash
+                if type(exc).__name__ not in ("ModelNotInstalled", "StoreUnavailable"):
+                    raise
+                state.answer = failure_answer(exc, state.lang)
+                return state
+            state.passages = from_documents(documents)
+        return state
+
+    return retrieve_step

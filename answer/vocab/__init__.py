@@ -1,0 +1,1 @@
+"""Word lists the answer steps share: provinces, stopwords, a small reform glossary."""

@@ -1,0 +1,182 @@
+"""The one place the Telegram Application is built and its handlers registered.
+
+Why here: polling, webhook mode and the tests all run exactly this application, so what
+is wired (handlers, retries, concurrency, defaults) cannot differ between them.
+"""
+
+from __future__ import annotations
+
+import logging
+from urllib.parse import urlsplit, urlunsplit
+
+from telegram import BotCommand, LinkPreviewOptions, Update
+from telegram.constants import ParseMode
+from telegram.ext import (
+    Application,
+    CallbackQueryHandler,
+    CommandHandler,
+    Defaults,
+    InlineQueryHandler,
+    MessageHandler,
+    filters,
+)
+
+from bot import handlers
+from bot.logsetup import redact_secrets
+from bot.ordering import ChatOrderedProcessor
+from bot.ratelimit import RateLimiter
+from bot.retry import RetryingLimiter
+from bot.services import AnswerPipeline, AnswerService, BotServices
+from bot.state import StateStore
+from haicap.settings import Settings
+
+log = logging.getLogger(__name__)
+
+PURGE_EVERY_S = 6 * 3600
+
+COMMAND_DESCRIPTIONS: dict[str, dict[str, str]] = {
+    "vi": {
+        "start": "Bắt đầu, câu hỏi mẫu",
+        "where": "Địa chỉ cũ → đơn vị mới",
+        "lang": "Đổi ngôn ngữ",
+        "help": "Hướng dẫn",
+        "about": "Dữ liệu, nguồn, giấy phép",
+        "forget": "Xóa dữ liệu của tôi",
+    },
+    "en": {
+        "start": "Start, example questions",
+        "where": "Old address → new unit",
+        "lang": "Change language",
+        "help": "How to use",
+        "about": "Data, sources, licences",
+        "forget": "Delete my data",
+    },
+    "de": {
+        "start": "Start, Beispielfragen",
+        "where": "Alte Adresse → neue Einheit",
+        "lang": "Sprache wechseln",
+        "help": "Bedienung",
+        "about": "Daten, Quellen, Lizenzen",
+        "forget": "Meine Daten löschen",
+    },
+    "sv": {
+        "start": "Starta, exempelfrågor",
+        "where": "Gammal adress → ny enhet",
+        "lang": "Byt språk",
+        "help": "Så använder du mig",
+        "about": "Data, källor, licenser",
+        "forget": "Radera mina data",
+    },
+}
+
+
+def file_base_url(base_url: str) -> str:
+    """…/bot → …/file/bot (Telegram's and the local Bot API server's layout)."""
+    parts = urlsplit(base_url)
+    path = parts.path.rstrip("/")
+    path = path[: -len("/bot")] + "/file/bot" if path.endswith("/bot") else "/file/bot"
+    return urlunsplit((parts.scheme, parts.netloc, path, "", ""))
+
+
+def build_application(settings: Settings, pipeline: AnswerPipeline | None = None) -> Application:
+    """The bot: handlers, retrying sender, per-chat ordering, shared services.
+
+    `pipeline` is built lazily from the store when not given (tests pass one shared
+    instance so the model loads once per process).
+    """
+    token = settings.telegram_bot_token.get_secret_value()
+    if not token:
+        raise ValueError("TELEGRAM_BOT_TOKEN is not set")
+    redact_secrets(token, settings.telegram_webhook_secret.get_secret_value())
+    retrier = RetryingLimiter()
+    application = (
+        Application.builder()
+        .token(token)
+        .base_url(settings.telegram_api_base_url)
+        .base_file_url(file_base_url(settings.telegram_api_base_url))
+        .rate_limiter(retrier)
+        .concurrent_updates(ChatOrderedProcessor(256))
+        .defaults(
+            Defaults(
+                parse_mode=ParseMode.HTML,
+                link_preview_options=LinkPreviewOptions(is_disabled=True),
+            )
+        )
+        .build()
+    )
+    application.bot_data["services"] = BotServices(
+        settings=settings,
+        state=StateStore.from_settings(settings),
+        answers=AnswerService(settings, pipeline),
+        limiter=RateLimiter(settings.rate_limit_per_minute),
+        retrier=retrier,
+    )
+    _register(application)
+    return application
+
+
+def _register(app: Application) -> None:
+    commands = {
+        "start": handlers.start,
+        "help": handlers.help_command,
+        "about": handlers.about,
+        "lang": handlers.lang_command,
+        "where": handlers.where,
+        "forget": handlers.forget,
+        "stats": handlers.stats,
+        "reindex": handlers.reindex,
+    }
+    for name, callback in commands.items():
+        app.add_handler(CommandHandler(name, callback))
+    buttons = {
+        r"^ex:": handlers.example_chosen,
+        r"^lang:": handlers.language_chosen,
+        r"^cand:": handlers.candidate_chosen,
+        r"^(src|hide):": handlers.sources_toggled,
+        r"^vote:": handlers.voted,
+    }
+    for pattern, callback in buttons.items():
+        app.add_handler(CallbackQueryHandler(callback, pattern=pattern))
+    app.add_handler(InlineQueryHandler(handlers.inline_query))
+    app.add_handler(MessageHandler(filters.LOCATION | filters.VENUE, handlers.location))
+    app.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND, handlers.question))
+    app.add_handler(
+        MessageHandler(
+            filters.UpdateType.MESSAGE & ~filters.TEXT & ~filters.StatusUpdate.ALL,
+            handlers.unsupported,
+        )
+    )
+    app.add_error_handler(handlers.on_error)
+
+
+async def on_startup(app: Application) -> None:
+    """Menu commands per language, history retention, model warm-up in the background."""
+    services: BotServices = app.bot_data["services"]
+    for lang, descriptions in COMMAND_DESCRIPTIONS.items():
+        commands = [BotCommand(name, text) for name, text in descriptions.items()]
+        await app.bot.set_my_commands(commands, language_code=None if lang == "vi" else lang)
+    max_age = services.settings.history_ttl_days * 86400.0
+    await services.state.run(services.state.purge_history, max_age)
+    if app.job_queue is not None:
+        app.job_queue.run_repeating(_purge_job, interval=PURGE_EVERY_S, first=PURGE_EVERY_S)
+    services.spawn(services.answers.warm_up())
+
+
+async def _purge_job(context: object) -> None:
+    app = context.application  # type: ignore[attr-defined]
+    services: BotServices = app.bot_data["services"]
+    max_age = services.settings.history_ttl_days * 86400.0
+    removed = await services.state.run(services.state.purge_history, max_age)
+    log.info("history retention: removed %d old rows", removed)
+
+
+async def on_shutdown(app: Application) -> None:
+    """Stop background work and close the state store."""
+    services: BotServices = app.bot_data["services"]
+    for task in list(services.background):
+        task.cancel()
+    services.answers.close()
+    services.state.close()
+
+
+ALLOWED_UPDATES = [Update.MESSAGE, Update.CALLBACK_QUERY, Update.INLINE_QUERY]

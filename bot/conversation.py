@@ -1,0 +1,189 @@
+"""The question → answer path shared by typed questions, example taps and /where.
+
+Why one path: every way of asking must get the same checks (empty, too long, rate
+limit), the same typing indicator, the same rendering with citations and buttons, and
+the same bookkeeping (answer kept for its buttons, turn kept for follow-ups).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import re
+from collections.abc import AsyncIterator
+from typing import Any
+
+from telegram import Bot, Message, Update, User
+from telegram.constants import ChatAction
+from telegram.error import TelegramError
+from telegram.ext import ContextTypes
+
+from answer.types import Answer
+from bot.formatting import render_answer
+from bot.i18n import pick_language, t
+from bot.keyboards import answer_keyboard
+from bot.services import HISTORY_TURNS, BotServices, ServiceUnavailable
+from bot.splitting import split_html
+from bot.state import StoredAnswer, new_answer_id
+
+log = logging.getLogger(__name__)
+
+MAX_QUESTION_CHARS = 4000
+TYPING_EVERY_S = 4.5  # Telegram shows "typing…" for 5 s
+_INVISIBLE = re.compile(r"[\u200b-\u200f\u2060\ufeff\u00ad]")
+
+
+def services_of(context: ContextTypes.DEFAULT_TYPE) -> BotServices:
+    return context.application.bot_data["services"]
+
+
+async def languages(
+    services: BotServices, chat_id: int | None, user: User | None
+) -> tuple[str, str | None]:
+    """(UI language, the chat's explicit /lang choice or None)."""
+    stored = await services.state.run(services.state.get_lang, chat_id) if chat_id else None
+    ui = pick_language(stored, user.language_code if user else None)
+    return ui, stored
+
+
+def clean_question(text: str | None) -> str:
+    return _INVISIBLE.sub("", text or "").strip()
+
+
+@contextlib.asynccontextmanager
+async def typing(bot: Bot, chat_id: int) -> AsyncIterator[None]:
+    """Keep "typing…" visible while the answer is being worked out."""
+
+    async def keep_typing() -> None:
+        while True:
+            try:
+                await bot.send_chat_action(chat_id, ChatAction.TYPING)
+            except TelegramError as exc:
+                log.debug("typing indicator failed: %s", exc)
+            await asyncio.sleep(TYPING_EVERY_S)
+
+    task = asyncio.create_task(keep_typing())
+    try:
+        yield
+    finally:
+        task.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await task
+
+
+async def send_text(bot: Bot, chat_id: int, html_text: str, **kwargs: Any) -> list[Message]:
+    """Send HTML, split at Telegram's limit; kwargs (e.g. reply_markup) go on the last part."""
+    parts = split_html(html_text)
+    sent: list[Message] = []
+    for index, part in enumerate(parts):
+        extra = kwargs if index == len(parts) - 1 else {}
+        sent.append(await bot.send_message(chat_id, part, **extra))
+    return sent
+
+
+def _citation_labels(answer: Answer) -> list[str]:
+    labels = []
+    for citation in answer.citations:
+        name = citation.doc_numbers[0] if citation.doc_numbers else citation.document
+        labels.append(f"{name} {citation.locator}".strip())
+    return labels
+
+
+async def deliver(
+    bot: Bot,
+    services: BotServices,
+    *,
+    chat_id: int,
+    user_id: int,
+    question: str,
+    answer: Answer,
+    ui_lang: str,
+    echo: bool = False,
+) -> StoredAnswer:
+    """Send an answer with its buttons and keep it so the buttons keep working."""
+    rendered = render_answer(answer, ui_lang, question=question if echo else None)
+    candidates = list(answer.candidates) if answer.status == "clarify" else []
+    record = StoredAnswer(
+        id=new_answer_id(),
+        chat_id=chat_id,
+        user_id=user_id,
+        question=question,
+        answer=answer.answer,
+        status=answer.status,
+        language=answer.language,
+        route=answer.route,
+        citations=_citation_labels(answer),
+        candidates=candidates,
+        collapsed=rendered.collapsed,
+        expanded=rendered.expanded,
+    )
+    await services.state.run(services.state.save_answer, record)
+    keyboard = answer_keyboard(
+        record.id, ui_lang, has_sources=rendered.has_sources, candidates=candidates
+    )
+    sent = await send_text(bot, chat_id, rendered.collapsed, reply_markup=keyboard)
+    record.message_ids = [message.message_id for message in sent]
+    await services.state.run(
+        services.state.set_answer_view, record.id, message_ids=record.message_ids
+    )
+    services.count(f"status_{answer.status}")
+    return record
+
+
+async def allowed_by_rate_limit(
+    bot: Bot, services: BotServices, chat_id: int, user_id: int, ui_lang: str
+) -> bool:
+    decision = services.limiter.check(user_id)
+    if decision.allowed:
+        return True
+    services.count("rate_limited")
+    if decision.notify:
+        seconds = max(1, round(decision.retry_after_s))
+        await bot.send_message(chat_id, t(ui_lang, "rate_limited", seconds=seconds))
+    return False
+
+
+async def ask(
+    update: Update, context: ContextTypes.DEFAULT_TYPE, question: str, *, echo: bool = False
+) -> None:
+    """Answer one question in the update's chat (validation, rate limit, history)."""
+    services = services_of(context)
+    chat, user = update.effective_chat, update.effective_user
+    if chat is None or user is None:
+        return
+    ui_lang, explicit = await languages(services, chat.id, user)
+    question = clean_question(question)
+    if not question:
+        await context.bot.send_message(chat.id, t(ui_lang, "empty"))
+        return
+    if len(question) > MAX_QUESTION_CHARS:
+        await context.bot.send_message(
+            chat.id, t(ui_lang, "too_long", length=len(question), limit=MAX_QUESTION_CHARS)
+        )
+        return
+    if not await allowed_by_rate_limit(context.bot, services, chat.id, user.id, ui_lang):
+        return
+    state = services.state
+    max_age = services.settings.history_ttl_days * 86400.0
+    history = await state.run(state.recent_turns, chat.id, HISTORY_TURNS, max_age)
+    async with typing(context.bot, chat.id):
+        try:
+            answer = await services.answers.answer(question, history, explicit)
+        except ServiceUnavailable:
+            services.count("unavailable")
+            answer = await services.answers.address(question, explicit)
+            if answer is None:
+                await context.bot.send_message(chat.id, t(ui_lang, "unavailable"))
+                return
+    await deliver(
+        context.bot,
+        services,
+        chat_id=chat.id,
+        user_id=user.id,
+        question=question,
+        answer=answer,
+        ui_lang=ui_lang,
+        echo=echo,
+    )
+    await state.run(state.add_turn, chat.id, user.id, services.answers.turn(question, answer))

@@ -1,0 +1,204 @@
+"""What the handlers share: settings, state store, rate limiter, and the answer engines.
+
+Why a holder for the pipeline: building it loads the embedding model and opens the
+vector store (seconds, may fail). The bot must start and serve at once, address
+lookups must work without the model, and a store that is down must give users a clear
+"temporarily unavailable" reply and be retried later, not crash the bot. All pipeline
+and address work runs on worker threads so the event loop only moves messages.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import time
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from functools import partial
+from typing import Any, Protocol
+
+from answer.types import Answer, Turn
+from bot.ratelimit import RateLimiter
+from bot.retry import RetryingLimiter
+from bot.state import StateStore
+from haicap.settings import Settings
+
+log = logging.getLogger(__name__)
+
+PIPELINE_WORKERS = 2  # one per core here; more only oversubscribes torch
+RETRY_BUILD_AFTER_S = 30.0
+HISTORY_TURNS = 4
+
+
+class AnswerPipeline(Protocol):
+    def answer(self, question: str, *, history: list[Turn], lang: str | None) -> Answer: ...
+
+
+class ServiceUnavailable(RuntimeError):
+    """The document pipeline cannot answer right now (store down, model missing)."""
+
+
+def _unavailable_errors() -> tuple[type[BaseException], ...]:
+    """Exceptions that mean "temporarily unavailable", imported lazily (torch-free)."""
+    errors: list[type[BaseException]] = [ServiceUnavailable]
+    try:
+        from retrieval.store import StoreUnavailable
+
+        errors.append(StoreUnavailable)
+    except ImportError:  # pragma: no cover - the store module ships with haicap
+        pass
+    try:
+        from retrieval.embeddings import ModelNotInstalled
+
+        errors.append(ModelNotInstalled)
+    except ImportError:  # pragma: no cover
+        pass
+    return tuple(errors)
+
+
+class AnswerService:
+    """The answer pipeline (made ready once, off the loop) and the address resolver.
+
+    "Ready" means the pipeline object exists and its `warm_up()` (retriever, store,
+    model) succeeded; until then document questions get ServiceUnavailable, retried
+    at most every RETRY_BUILD_AFTER_S, while address lookups keep working.
+    """
+
+    def __init__(self, settings: Settings, pipeline: AnswerPipeline | None = None) -> None:
+        self.settings = settings
+        self._pipeline = pipeline
+        self._ready = False
+        self._executor = ThreadPoolExecutor(PIPELINE_WORKERS, thread_name_prefix="haicap-answer")
+        self._lock: asyncio.Lock | None = None
+        self._failed_at = 0.0
+        self._failure = ""
+
+    @property
+    def status(self) -> str:
+        if self._ready:
+            return "ready"
+        return f"unavailable: {self._failure}" if self._failure else "not loaded"
+
+    async def _run(self, fn: Any, *args: Any, **kwargs: Any) -> Any:
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(self._executor, partial(fn, *args, **kwargs))
+
+    def _prepare(self, pipeline: AnswerPipeline | None) -> AnswerPipeline:
+        """Build (if needed) and warm up a pipeline; runs on a worker thread."""
+        if pipeline is None:
+            from answer.pipeline import build_pipeline
+
+            pipeline = build_pipeline(self.settings)
+        warm_up = getattr(pipeline, "warm_up", None)
+        if callable(warm_up):
+            warm_up()
+        return pipeline
+
+    async def pipeline(self) -> AnswerPipeline:
+        """The ready pipeline; raises ServiceUnavailable (retried after a pause)."""
+        if self._ready and self._pipeline is not None:
+            return self._pipeline
+        if self._lock is None:
+            self._lock = asyncio.Lock()
+        async with self._lock:
+            if self._ready and self._pipeline is not None:
+                return self._pipeline
+            if self._failure and time.monotonic() - self._failed_at < RETRY_BUILD_AFTER_S:
+                raise ServiceUnavailable(self._failure)
+            started = time.monotonic()
+            try:
+                self._pipeline = await self._run(self._prepare, self._pipeline)
+            except Exception as exc:  # whatever stops the start, the bot keeps serving
+                self._failure, self._failed_at = f"{type(exc).__name__}: {exc}", time.monotonic()
+                expected = isinstance(exc, (*_unavailable_errors(), ImportError))
+                log.error("answer pipeline unavailable: %s", self._failure, exc_info=not expected)
+                raise ServiceUnavailable(self._failure) from exc
+            self._failure, self._ready = "", True
+            log.info("answer pipeline ready in %.1f s", time.monotonic() - started)
+            return self._pipeline
+
+    async def warm_up(self) -> None:
+        """Get ready in the background so the first user does not wait for the model."""
+        with contextlib.suppress(ServiceUnavailable):  # logged; users are told per question
+            await self.pipeline()
+
+    async def answer(self, question: str, history: list[Turn], lang: str | None) -> Answer:
+        pipeline = await self.pipeline()
+        try:
+            answer = await self._run(pipeline.answer, question, history=history, lang=lang)
+        except _unavailable_errors() as exc:
+            self._mark_failed(exc)
+            raise ServiceUnavailable(f"{type(exc).__name__}: {exc}") from exc
+        if answer.route == "unavailable":  # the pipeline reports a store/model failure
+            self._mark_failed(RuntimeError(answer.answer))
+            raise ServiceUnavailable(answer.answer)
+        return answer
+
+    def _mark_failed(self, exc: BaseException) -> None:
+        self._ready = False
+        self._failure, self._failed_at = f"{type(exc).__name__}: {exc}", time.monotonic()
+
+    def turn(self, question: str, answer: Answer) -> Turn:
+        """The history entry for a follow-up (the pipeline's own shape when it has one)."""
+        make_turn = getattr(self._pipeline, "turn", None)
+        if callable(make_turn):
+            return make_turn(question, answer)
+        return Turn(question, answer.standalone_question or question, answer.answer, answer.status)
+
+    async def address(self, question: str, lang: str | None) -> Answer | None:
+        """Old address → new unit, without the embedding model; None = not an address."""
+        try:
+            from retrieval.address.answer import answer_address
+        except ImportError:
+            log.warning("address resolver not installed")
+            return None
+        return await asyncio.to_thread(answer_address, question, lang, self.settings)
+
+    async def reload(self) -> int:
+        """A fresh pipeline from the store (new documents, rebuilt lexical index),
+        swapped in only once it is ready, so questions keep being answered meanwhile."""
+        fresh = await self._run(self._prepare, None)
+        self._pipeline, self._ready, self._failure = fresh, True, ""
+        return await self.chunk_count()
+
+    async def chunk_count(self) -> int:
+        """Passages in the store, or -1 when unknown (informational only)."""
+        holder = getattr(self._pipeline, "holder", None)
+        if not self._ready or holder is None:
+            return -1
+        try:
+            store = getattr(holder.get(), "store", None)
+            return int(await self._run(store.count)) if store is not None else -1
+        except Exception:  # counting is informational; never fail /stats for it
+            return -1
+
+    def close(self) -> None:
+        self._executor.shutdown(wait=False, cancel_futures=True)
+
+
+@dataclass
+class BotServices:
+    """Everything handlers need, kept in `application.bot_data["services"]`."""
+
+    settings: Settings
+    state: StateStore
+    answers: AnswerService
+    limiter: RateLimiter
+    retrier: RetryingLimiter
+    started_at: float = field(default_factory=time.time)
+    counters: dict[str, int] = field(default_factory=dict)
+    background: set[asyncio.Task[Any]] = field(default_factory=set)
+
+    def count(self, name: str) -> None:
+        self.counters[name] = self.counters.get(name, 0) + 1
+
+    def is_admin(self, user_id: int | None) -> bool:
+        return user_id is not None and user_id in self.settings.admin_ids
+
+    def spawn(self, coroutine: Any) -> asyncio.Task[Any]:
+        """Start a background task and keep a reference so it is not garbage-collected."""
+        task = asyncio.get_running_loop().create_task(coroutine)
+        self.background.add(task)
+        task.add_done_callback(self.background.discard)
+        return task

@@ -1,0 +1,355 @@
+"""Incremental, idempotent ingestion: files or built-in documents → chunks in Chroma.
+
+Why this order: chunks are embedded (cached by text hash), upserted with stable ids,
+stale ids deleted, and only then is the source recorded in the registry. A run killed
+at any point is redone by the next one and converges to the same store, without
+duplicates and without re-embedding text the cache already has.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+import sys
+import tempfile
+import time
+from collections.abc import Iterable, Sequence
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from tqdm import tqdm
+
+from haicap.settings import Settings
+from ingestion.chunking import build_chunks
+from ingestion.hooks import forget_legal_document, record_legal_document
+from ingestion.loaders import SkipFile, file_format, load_file
+from ingestion.parse import clean_paragraphs, parse_document, parse_news
+from ingestion.registry import Entry, Registry
+from retrieval.store import Chunk, KnowledgeStore
+
+BUILTIN_PREFIX = "builtin:"
+EMBED_BATCH = 64
+INDEX_VERSION_FILE = "index_version.json"
+_METADATA_OVERRIDES = (
+    "title", "doc_number", "issue_date", "issuer", "language", "source_url", "province",
+)  # fmt: skip
+
+
+@dataclass
+class IngestReport:
+    """The `--json` contract (first six keys) plus a few extras."""
+
+    files: int = 0
+    added_chunks: int = 0
+    unchanged_files: int = 0
+    removed_chunks: int = 0
+    skipped: list[dict[str, str]] = field(default_factory=list)
+    total_chunks: int = 0
+    ingested_files: int = 0
+    pruned_files: int = 0
+    index_version: int = 0
+    seconds: float = 0.0
+
+    def merge(self, other: IngestReport) -> None:
+        for name in ("files", "added_chunks", "unchanged_files", "removed_chunks",
+                     "ingested_files", "pruned_files"):  # fmt: skip
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+        self.skipped.extend(other.skipped)
+        self.total_chunks = other.total_chunks
+        self.index_version = max(self.index_version, other.index_version)
+        self.seconds += other.seconds
+
+    def as_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass
+class _Pending:
+    """A new or changed source, chunked and waiting for its vectors."""
+
+    key: str
+    document: str
+    kind: str
+    sha: str
+    text: str
+    chunks: list[Chunk]
+    old: Entry | None
+
+
+def sha256_bytes(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def bump_index_version(data_dir: Path) -> int:
+    """version += 1 in `index_version.json`, written atomically (temp file + rename)."""
+    path = Path(data_dir) / INDEX_VERSION_FILE
+    try:
+        current = int(json.loads(path.read_text(encoding="utf-8"))["version"])
+    except FileNotFoundError:
+        current = 0
+    except (OSError, ValueError, TypeError, KeyError):
+        current = int(time.time())  # unreadable: jump past any version seen before
+    record = {
+        "version": current + 1,
+        "updated_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+    }
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=".index_version.", dir=str(path.parent))
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            json.dump(record, handle)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return current + 1
+
+
+def _show_progress(progress: bool | None) -> bool | None:
+    """tqdm's `disable`: None lets tqdm decide (off when stderr is not a terminal)."""
+    return None if progress is None else not progress
+
+
+class _Ingestor:
+    """Shared steps of file and built-in ingestion."""
+
+    def __init__(
+        self, settings: Settings, store: KnowledgeStore, progress: bool | None
+    ) -> None:
+        self.settings = settings
+        self.data_dir = Path(settings.data_dir)
+        self.store = store
+        self.registry = Registry(self.data_dir)
+        self.report = IngestReport()
+        self.disable = _show_progress(progress)
+        self.changed = False
+
+    def close(self) -> None:
+        self.registry.close()
+
+    def skip(self, path: str, reason: str) -> None:
+        self.report.skipped.append({"path": path, "reason": reason})
+
+    # -- committing -----------------------------------------------------------------
+    def _embed(self, pending: list[_Pending]) -> dict[str, Any]:
+        """Vectors for every chunk text, in length-sorted batches (cache first)."""
+        texts = sorted({c.text for p in pending for c in p.chunks}, key=len, reverse=True)
+        vectors: dict[str, Any] = {}
+        batches = [texts[i : i + EMBED_BATCH] for i in range(0, len(texts), EMBED_BATCH)]
+        embeddings = self.store.embeddings
+        for batch in tqdm(
+            batches, desc="embedding", unit="batch", file=sys.stderr, disable=self.disable
+        ):
+            for text, vector in zip(batch, embeddings.embed_documents_array(batch), strict=True):
+                vectors[text] = vector
+        return vectors
+
+    def commit(self, pending: list[_Pending]) -> None:
+        if not pending:
+            return
+        vectors = self._embed(pending)
+        for item in pending:
+            new_ids = [c.id for c in item.chunks]
+            old_ids = set(item.old.chunk_ids) if item.old else set()
+            if item.chunks:
+                self.store.add(item.chunks, [vectors[c.text] for c in item.chunks])
+            stale = sorted(old_ids - set(new_ids) - self.registry.ids_used_elsewhere(item.key))
+            if stale:
+                self.store.delete(stale)
+            if item.old and item.old.kind == "legal":
+                forget_legal_document(self.data_dir, item.old.document)
+            if item.kind == "legal":
+                record_legal_document(self.data_dir, item.document, item.text)
+            self.registry.put(Entry(item.key, item.sha, item.document, item.kind, new_ids))
+            self.report.added_chunks += len(set(new_ids) - old_ids)
+            self.report.removed_chunks += len(stale)
+            self.report.ingested_files += 1
+            self.changed = True
+
+    def drop(self, entry: Entry) -> None:
+        """Remove a source's chunks (those no other source shares) and its record."""
+        stale = sorted(set(entry.chunk_ids) - self.registry.ids_used_elsewhere(entry.key))
+        if stale:
+            self.store.delete(stale)
+        if entry.kind == "legal":
+            forget_legal_document(self.data_dir, entry.document)
+        self.registry.remove(entry.key)
+        self.report.removed_chunks += len(stale)
+        self.report.pruned_files += 1
+        self.changed = True
+
+    def finish(self, started: float) -> IngestReport:
+        if self.changed:
+            self.report.index_version = bump_index_version(self.data_dir)
+        else:
+            self.report.index_version = _read_version(self.data_dir)
+        self.report.total_chunks = self.store.count()
+        self.report.seconds = round(time.monotonic() - started, 2)
+        return self.report
+
+
+def _read_version(data_dir: Path) -> int:
+    try:
+        return int(json.loads((data_dir / INDEX_VERSION_FILE).read_text("utf-8"))["version"])
+    except (OSError, ValueError, TypeError, KeyError):
+        return 0
+
+
+def _open_store(settings: Settings, store: KnowledgeStore | None) -> KnowledgeStore:
+    if store is not None:
+        return store
+    from retrieval.store import open_store
+
+    return open_store(settings)
+
+
+def discover(paths: Iterable[Path]) -> tuple[list[Path], list[dict[str, str]]]:
+    """Files named or found (recursively, hidden entries skipped) and missing paths."""
+    found: dict[Path, None] = {}
+    missing: list[dict[str, str]] = []
+    for raw in paths:
+        path = Path(raw).expanduser()
+        if not path.exists():
+            missing.append({"path": str(raw), "reason": "not found"})
+            continue
+        path = path.resolve()
+        if path.is_file():
+            found.setdefault(path, None)
+            continue
+        for root, dirs, files in os.walk(path):
+            dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+            for name in sorted(files):
+                candidate = Path(root) / name
+                if not name.startswith(".") and file_format(candidate):
+                    found.setdefault(candidate.resolve(), None)
+    return list(found), missing
+
+
+def _under(key: str, roots: Sequence[Path]) -> bool:
+    if not roots:
+        return True
+    path = Path(key)
+    return any(path == root or root in path.parents for root in roots)
+
+
+def ingest_paths(
+    settings: Settings,
+    paths: Sequence[str | Path],
+    *,
+    prune: bool = False,
+    store: KnowledgeStore | None = None,
+    progress: bool | None = None,
+) -> IngestReport:
+    """Ingest files and folders; with `prune`, drop registered files that vanished.
+
+    Prune scope: registered files under the given paths, or every registered file
+    when no path is given. Built-in documents are never pruned here.
+    """
+    started = time.monotonic()
+    store = _open_store(settings, store)
+    ingestor = _Ingestor(settings, store, progress)
+    try:
+        files, missing = discover(Path(p) for p in paths)
+        ingestor.report.skipped.extend(missing)
+        ingestor.report.files = len(files)
+        pending: list[_Pending] = []
+        for path in tqdm(files, desc="files", unit="file", file=sys.stderr, disable=ingestor.disable):
+            key = str(path)
+            try:
+                loaded, data = load_file(path)
+            except SkipFile as exc:
+                ingestor.skip(key, str(exc))
+                continue
+            except OSError as exc:
+                ingestor.skip(key, f"cannot read: {exc.strerror or exc}")
+                continue
+            sha = sha256_bytes(data)
+            old = ingestor.registry.get(key)
+            if old and old.sha == sha:
+                ingestor.report.unchanged_files += 1
+                continue
+            doc = parse_document(path.name, loaded.text, loaded.fmt, title_hint=loaded.title)
+            if not doc.units:
+                ingestor.skip(key, "no text left after cleaning")
+                continue
+            chunks = build_chunks(doc, source_path=key, file_sha=sha)
+            pending.append(_Pending(key, doc.name, doc.kind, sha, doc.text, chunks, old))
+        ingestor.commit(pending)
+        if prune:
+            roots = [Path(p).expanduser().resolve() for p in paths]
+            for entry in ingestor.registry.entries():
+                if entry.key.startswith(BUILTIN_PREFIX) or Path(entry.key).exists():
+                    continue
+                if _under(entry.key, roots):
+                    ingestor.drop(entry)
+        return ingestor.finish(started)
+    finally:
+        ingestor.close()
+
+
+def _scalar(value: Any) -> str | int | float | bool:
+    if isinstance(value, str | int | float | bool):
+        return value
+    if isinstance(value, list | tuple | set):
+        return ";".join(str(v) for v in value)
+    return "" if value is None else str(value)
+
+
+def ingest_documents(
+    settings: Settings,
+    docs: Sequence[tuple[str, str, dict[str, Any]]],
+    *,
+    store: KnowledgeStore | None = None,
+    progress: bool | None = None,
+    remove_missing: bool = False,
+) -> IngestReport:
+    """Ingest in-memory documents (name, text, metadata) as virtual files.
+
+    Registry key `builtin:<name>`; kind from metadata (default "builtin"); chunked by
+    paragraph. With `remove_missing`, registered built-in documents that are not in
+    `docs` any more are removed (the built-in set was rebuilt).
+    """
+    started = time.monotonic()
+    store = _open_store(settings, store)
+    ingestor = _Ingestor(settings, store, progress)
+    try:
+        ingestor.report.files = len(docs)
+        pending: list[_Pending] = []
+        seen: set[str] = set()
+        for name, text, metadata in tqdm(
+            docs, desc="documents", unit="doc", file=sys.stderr, disable=ingestor.disable
+        ):
+            key = f"{BUILTIN_PREFIX}{name}"
+            seen.add(key)
+            metadata = dict(metadata or {})
+            kind = str(metadata.pop("kind", "") or "builtin")
+            fingerprint = json.dumps([text, kind, metadata], sort_keys=True, default=str)
+            sha = sha256_bytes(fingerprint.encode("utf-8"))
+            old = ingestor.registry.get(key)
+            if old and old.sha == sha:
+                ingestor.report.unchanged_files += 1
+                continue
+            paragraphs, language = clean_paragraphs(text, "text")
+            if not paragraphs:
+                ingestor.skip(key, "no text")
+                continue
+            doc = parse_news(name, paragraphs, language, kind=kind)
+            for attribute in _METADATA_OVERRIDES:
+                if metadata.get(attribute):
+                    setattr(doc, attribute, str(metadata[attribute]))
+            extra = {k: _scalar(v) for k, v in metadata.items() if k not in _METADATA_OVERRIDES}
+            chunks = build_chunks(doc, source_path=key, file_sha=sha, extra=extra)
+            pending.append(_Pending(key, name, kind, sha, doc.text, chunks, old))
+        ingestor.commit(pending)
+        if remove_missing:
+            for entry in ingestor.registry.entries():
+                if entry.key.startswith(BUILTIN_PREFIX) and entry.key not in seen:
+                    ingestor.drop(entry)
+        return ingestor.finish(started)
+    finally:
+        ingestor.close()

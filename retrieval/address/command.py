@@ -1,0 +1,129 @@
+"""`haicap where`: old address → new unit (or `--reverse`), as JSON or readable text.
+
+Why so little here: the JSON shape is built by `resolver` (shared with the chat) and
+this module only reads arguments and prints. It imports nothing heavy: no torch, no
+embedding model, no vector store, and never the network.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from haicap.settings import Settings
+from retrieval.address.legal_facts import PROVINCE_RESOLUTIONS
+from retrieval.address.resolver import EXAMPLE, Resolver
+
+
+def run_where(args: argparse.Namespace, settings: Settings) -> int:
+    _utf8_stdout()
+    address = getattr(args, "address", None)
+    batch = getattr(args, "batch", None)
+    reverse = bool(getattr(args, "reverse", False))
+    as_json = bool(getattr(args, "json", False))
+    if not batch and address is None:
+        print(
+            f'usage: haicap where "ADDRESS" [--json] [--reverse] | --batch FILE\n  e.g. haicap where "{EXAMPLE}"',
+            file=sys.stderr,
+        )
+        return 2
+    resolver = Resolver.for_dirs(Path(settings.cache_dir), Path(settings.data_dir))
+    lookup = resolver.reverse if reverse else resolver.where
+    if batch:
+        return _run_batch(Path(batch), lookup)
+    result = lookup(address)
+    if as_json:
+        print(json.dumps(result, ensure_ascii=False))
+    else:
+        print(render_reverse(result) if reverse else render_where(result))
+    return 0
+
+
+def _run_batch(path: Path, lookup) -> int:
+    try:
+        lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
+    except OSError as exc:
+        print(f"haicap where: cannot read {path}: {exc.strerror or exc}", file=sys.stderr)
+        return 2
+    for line in lines:
+        print(json.dumps(lookup(line.strip()), ensure_ascii=False))
+    sys.stdout.flush()
+    return 0
+
+
+def _utf8_stdout() -> None:
+    encoding = (getattr(sys.stdout, "encoding", "") or "").lower().replace("-", "")
+    if encoding != "utf8" and hasattr(sys.stdout, "reconfigure"):
+        try:
+            sys.stdout.reconfigure(encoding="utf-8")
+        except (OSError, ValueError):
+            pass
+
+
+# --- readable output (Vietnamese / English labels; place names stay Vietnamese) -----
+
+
+def _date_vi(iso: str) -> str:
+    return f"{int(iso[8:10]):02d}/{int(iso[5:7]):02d}/{iso[0:4]}" if len(iso) >= 10 else iso
+
+
+def _basis_lines(match: dict) -> list[str]:
+    lines = []
+    clauses = {c["new_code"]: c for c in match.get("clauses", [])}
+    for number in match.get("legal_basis", []):
+        fact = next((f for f in PROVINCE_RESOLUTIONS.values() if f.number == number), None)
+        date = f" ({_date_vi(fact.date)})" if fact else ""
+        lines.append(f"  Căn cứ / Legal basis: Nghị quyết {number}{date}")
+    for clause in clauses.values():
+        text = clause["text"]
+        short = text if len(text) <= 400 else text[:400] + " …"
+        lines.append(f"    {clause['locator']}: \"{short}\"")
+    return lines
+
+
+def render_where(result: dict) -> str:
+    out: list[str] = []
+    if result["status"] == "not_found":
+        out.append("Không tìm thấy / Not found.")
+        if result.get("message"):
+            out.append(result["message"])
+        return "\n".join(out)
+    if result["status"] == "ambiguous":
+        out.append(
+            f"Nhiều đơn vị cũ khớp / Several former units match ({result.get('total_candidates')}):"
+        )
+        if result.get("message"):
+            out.append(result["message"])
+    for match in result["matches"]:
+        old = match["old"]
+        out.append(f"Cũ / Old: {old['name']}, {old['district']}, {old['province']} (mã {old['code']})")
+        if match.get("split"):
+            out.append("  Đã chia cho nhiều đơn vị mới / Split between several new units:")
+        for new in match["new"]:
+            part = " (một phần / part)" if new["partial"] else ""
+            out.append(f"  → Nay / Now: {new['name']}, {new['province']} (mã {new['code']}){part}")
+        if result["status"] == "found":
+            out.extend(_basis_lines(match))
+    out.append(f"Dữ liệu / Data as of: {_date_vi(result.get('data_version', ''))}")
+    return "\n".join(out)
+
+
+def render_reverse(result: dict) -> str:
+    out: list[str] = []
+    if result["status"] == "not_found":
+        return "Không tìm thấy / Not found.\n" + result.get("message", "")
+    if result["status"] == "ambiguous" and result.get("message"):
+        out.append(result["message"])
+    for match in result["matches"]:
+        new = match["new"]
+        out.append(f"Mới / New: {new['name']}, {new['province']} (mã {new['code']})")
+        out.append("  Hình thành từ / Formed from:")
+        for old in match["old"]:
+            part = "một phần / part of" if old["partial"] else "toàn bộ / all of"
+            out.append(f"   - {part} {old['name']}, {old['district']}, {old['province']}")
+        if result["status"] == "found":
+            out.extend(_basis_lines({**match, "clauses": match.get("clauses", [])}))
+    out.append(f"Dữ liệu / Data as of: {_date_vi(result.get('data_version', ''))}")
+    return "\n".join(out)

@@ -1,0 +1,529 @@
+"""The real bot on python-telegram-bot's real polling loop against a fake Bot API.
+
+Everything but the network is real: the Application from `bot.app`, the answer
+pipeline over the ingested corpus (`corpus_settings`, built once per session), the
+address resolver, the SQLite state store. Address expectations come from the
+independent reference mapping in ../shared, never from the product's own data.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import html
+import json
+import logging
+import re
+import threading
+import time
+from collections import Counter
+from typing import Any
+
+import aiohttp
+import pytest
+
+from bot.serve import WebhookConfig
+from bot.state import StateStore
+from haicap.settings import Settings
+from haicap.text import fold
+from tests.conftest import require_shared
+from tests.fake_telegram import TOKEN, FakeTelegram, running_bot
+
+pytestmark = pytest.mark.slow
+
+ADMIN = 777
+LEGAL_QUESTION = "Nghị quyết 1681/NQ-UBTVQH15 sắp xếp các đơn vị hành chính cấp xã của tỉnh nào?"
+_DOC_NUMBER = re.compile(r"\d{1,5}(?:/\d{4})?[-/][A-ZĐ]")
+
+
+# ------------------------------------------------------------------ fixtures
+@pytest.fixture(scope="session")
+def bot_pipeline(corpus_settings: Settings) -> Any:
+    """The real answer pipeline over the ingested corpus, shared by every bot test."""
+    from answer.pipeline import build_pipeline
+
+    return build_pipeline(corpus_settings)
+
+
+@pytest.fixture
+def bot_settings(corpus_settings: Settings, tmp_path) -> Settings:
+    """The corpus settings with a fresh state store per test."""
+    return corpus_settings.model_copy(
+        update={
+            "state_url": f"sqlite:///{tmp_path / 'state.sqlite'}",
+            "admin_user_ids": str(ADMIN),
+            "rate_limit_per_minute": 30,
+        }
+    )
+
+
+@pytest.fixture(scope="session")
+def reference_address() -> tuple[str, str]:
+    """(old address, expected new commune) from the independent dvhcvn mapping: the
+    first commune of Cao Bằng whose name is unique in its province and not split."""
+    splits = json.loads(
+        require_shared("reference", "dvhcvn-20250701", "splits.json").read_text("utf-8")
+    )
+    province = next(p for p in splits["data"] if fold(p["name"]).endswith("cao bang"))
+    names = Counter(fold(unit["name"]) for unit in province["level3s"])
+    unit = next(
+        u
+        for u in province["level3s"]
+        if names[fold(u["name"])] == 1
+        and len(u["splits"]) == 1
+        and not u["name"].split()[-1].isdigit()
+        and fold(u["splits"][0]["name"]) != fold(u["name"])
+    )
+    return f"{unit['name']}, {province['name']}", unit["splits"][0]["name"]
+
+
+def _text(call: Any) -> str:
+    return html.unescape(call.params.get("text", ""))
+
+
+def _buttons(call: Any) -> list[dict]:
+    markup = call.params.get("reply_markup") or {}
+    return [button for row in markup.get("inline_keyboard", []) for button in row]
+
+
+def _button(call: Any, prefix: str) -> str:
+    for button in _buttons(call):
+        if button["callback_data"].startswith(prefix):
+            return button["callback_data"]
+    raise AssertionError(f"no {prefix!r} button in {_buttons(call)}")
+
+
+class Recording:
+    """Delegates to the real pipeline, remembering what it was asked (and optionally
+    sleeping in the worker thread first, like a slow CPU-bound answer)."""
+
+    def __init__(self, pipeline: Any, delay_s: float = 0.0, fail_on: str = "") -> None:
+        self.pipeline = pipeline
+        self.delay_s = delay_s
+        self.fail_on = fail_on
+        self.calls: list[dict] = []
+        self.threads: set[int] = set()
+
+    def answer(self, question: str, *, history: list, lang: str | None) -> Any:
+        self.calls.append({"question": question, "history": list(history), "lang": lang})
+        self.threads.add(threading.get_ident())
+        if self.fail_on and self.fail_on in question:
+            raise RuntimeError("simulated pipeline bug")
+        if self.delay_s:
+            time.sleep(self.delay_s)
+        return self.pipeline.answer(question, history=history, lang=lang)
+
+
+# ------------------------------------------------------------------ tests
+async def test_start_greets_in_the_users_language_with_three_examples(
+    bot_settings: Settings, bot_pipeline: Any
+) -> None:
+    async with running_bot(bot_settings, bot_pipeline) as (fake, _app):
+        await fake.send_text(1, "/start", language_code="vi")
+        await fake.send_text(2, "/start", language_code="de")
+        await fake.send_text(3, "/start", language_code="fr")
+        vi, de, other = [(await fake.wait_for_messages(chat))[0] for chat in (1, 2, 3)]
+    assert "Xin chào" in vi.params["text"] and "Hallo" in de.params["text"]
+    assert "Xin chào" in other.params["text"]  # unsupported language → Vietnamese
+    assert [b["callback_data"] for b in _buttons(vi)] == ["ex:0", "ex:1", "ex:2"]
+    assert len(fake.calls_of("setMyCommands")) == 4
+    assert fake.calls_of("deleteWebhook")  # polling mode clears any webhook first
+
+
+async def test_lang_command_switches_and_is_stored_per_chat(
+    bot_settings: Settings, bot_pipeline: Any
+) -> None:
+    async with running_bot(bot_settings, bot_pipeline) as (fake, _app):
+        await fake.send_text(5, "/lang sv")
+        await fake.wait_for_messages(5, 1)
+        await fake.send_text(5, "/help")
+        await fake.send_text(5, "/lang xx")
+        await fake.send_text(6, "/lang")
+        await fake.wait_for_messages(5, 3)
+        chooser = (await fake.wait_for_messages(6, 1))[0]
+        await fake.push(fake.callback_update(6, chooser.params["_message_id"], "lang:en"))
+        await fake.wait_for(lambda: fake.calls_of("editMessageText", chat_id=6), what="edit")
+        await fake.send_text(6, "/about")
+        about = (await fake.wait_for_messages(6, 2))[1]
+    texts = fake.sent_texts(5)
+    assert texts[0] == "Bytte till svenska."
+    assert "Så använder du mig" in texts[1] and "@haicap_test_bot" in texts[1]
+    assert "vi, en, de, sv" in texts[2]
+    assert fake.calls_of("editMessageText", chat_id=6)[0].params["text"] == "Switched to English."
+    assert "1 July 2025" in about.params["text"] and "Gemma Terms of Use" in about.params["text"]
+    state = StateStore(bot_settings.state_url)
+    assert (state.get_lang(5), state.get_lang(6)) == ("sv", "en")
+    state.close()
+
+
+async def test_address_question_gets_the_new_commune(
+    bot_settings: Settings, bot_pipeline: Any, reference_address: tuple[str, str]
+) -> None:
+    question, expected = reference_address
+    async with running_bot(bot_settings, bot_pipeline) as (fake, _app):
+        await fake.send_text(10, question)
+        reply = (await fake.wait_for_messages(10))[0]
+        await fake.send_text(11, f"/where {question}")
+        where_reply = (await fake.wait_for_messages(11))[0]
+        await fake.send_text(11, "/where")
+        usage = (await fake.wait_for_messages(11, 2))[1]
+    assert fold(expected) in fold(_text(reply)), _text(reply)
+    assert fold(expected) in fold(_text(where_reply)), _text(where_reply)
+    assert "/where" in usage.params["text"]
+    assert fake.calls_of("sendChatAction", chat_id=10, action="typing")
+
+
+async def test_legal_question_cites_and_sources_button_shows_quotes(
+    bot_settings: Settings, bot_pipeline: Any
+) -> None:
+    expected = bot_pipeline.answer(LEGAL_QUESTION, history=[], lang=None)
+    assert expected.citations, "the pipeline should cite for a resolution question"
+    async with running_bot(bot_settings, bot_pipeline) as (fake, _app):
+        await fake.send_text(20, LEGAL_QUESTION)
+        reply = (await fake.wait_for_messages(20))[0]
+        text = reply.params["text"]
+        assert reply.params["parse_mode"] == "HTML"
+        # numbered footnotes with document number (+ locator)
+        assert re.search(r"\[1\] (<a [^>]*>)?<b>", text), text
+        assert _DOC_NUMBER.search(_text(reply))
+        assert "<blockquote>" not in text
+        message_id = reply.params["_message_id"]
+        await fake.push(fake.callback_update(20, message_id, _button(reply, "src:")))
+        await fake.wait_for(lambda: fake.calls_of("editMessageText", chat_id=20), what="edit")
+        edited = fake.calls_of("editMessageText", chat_id=20)[0]
+        assert edited.params["message_id"] == message_id
+        for citation in expected.citations:
+            if citation.quote.strip():
+                assert html.escape(citation.quote.strip()) in edited.params["text"]
+        assert _button(edited, "hide:")
+        await fake.push(fake.callback_update(20, message_id, _button(edited, "hide:")))
+        await fake.wait_for(
+            lambda: len(fake.calls_of("editMessageText", chat_id=20)) >= 2, what="second edit"
+        )
+        restored = fake.calls_of("editMessageText", chat_id=20)[1]
+    assert restored.params["text"] == text
+    assert fake.messages[(20, message_id)]["text"] == text
+
+
+async def test_vote_is_stored_with_question_answer_and_status(
+    bot_settings: Settings, bot_pipeline: Any
+) -> None:
+    async with running_bot(bot_settings, bot_pipeline) as (fake, _app):
+        await fake.send_text(30, LEGAL_QUESTION)
+        reply = (await fake.wait_for_messages(30))[0]
+        await fake.push(
+            fake.callback_update(30, reply.params["_message_id"], _button(reply, "vote:"))
+        )
+        await fake.wait_for(
+            lambda: fake.calls_of("editMessageReplyMarkup", chat_id=30), what="tick"
+        )
+        await fake.wait_for(lambda: fake.calls_of("answerCallbackQuery"), what="thanks")
+    ticked = fake.calls_of("editMessageReplyMarkup", chat_id=30)[0]
+    assert any(b["text"] == "👍 ✓" for b in _buttons(ticked))
+    state = StateStore(bot_settings.state_url)
+    votes = state.votes()
+    state.close()
+    assert len(votes) == 1
+    assert votes[0]["vote"] == 1 and votes[0]["user_id"] == 30
+    assert votes[0]["question"] == LEGAL_QUESTION
+    assert votes[0]["answer"] and votes[0]["status"] in (
+        "answered",
+        "not_found",
+        "clarify",
+        "out_of_scope",
+    )
+    assert fake.calls_of("answerCallbackQuery")[0].params.get("text")
+
+
+async def test_example_button_and_follow_up_use_the_pipeline_with_history(
+    bot_settings: Settings, bot_pipeline: Any
+) -> None:
+    recording = Recording(bot_pipeline)
+    async with running_bot(bot_settings, recording) as (fake, _app):
+        await fake.send_text(40, "/start")
+        greeting = (await fake.wait_for_messages(40))[0]
+        await fake.push(fake.callback_update(40, greeting.params["_message_id"], "ex:1"))
+        answer = (await fake.wait_for_messages(40, 2))[1]
+        await fake.send_text(40, "Nghị quyết đó có hiệu lực từ ngày nào?")
+        await fake.wait_for_messages(40, 3)
+    assert answer.params["text"].startswith("❓ <i>")  # the tapped question is echoed
+    first, second = recording.calls
+    assert "1681/NQ-UBTVQH15" in first["question"] and first["history"] == []
+    assert len(second["history"]) == 1
+    assert second["history"][0].question == first["question"]
+    assert threading.get_ident() not in recording.threads  # never on the event loop
+
+
+async def test_inline_mode_answers_address_lookups(
+    bot_settings: Settings, bot_pipeline: Any, reference_address: tuple[str, str]
+) -> None:
+    question, expected = reference_address
+    async with running_bot(bot_settings, bot_pipeline) as (fake, _app):
+        await fake.push(fake.inline_update(50, question))
+        await fake.push(fake.inline_update(51, "xyzzy qwerty plugh"))
+        await fake.wait_for(
+            lambda: len(fake.calls_of("answerInlineQuery")) >= 2, what="inline answers"
+        )
+    by_query = {call.params["inline_query_id"]: call for call in fake.calls_of("answerInlineQuery")}
+    results = [call.params["results"] for call in by_query.values()]
+    found = [r for r in results if r]
+    assert len(found) == 1 and len(found[0]) == 1
+    article = found[0][0]
+    assert article["type"] == "article"
+    assert fold(expected) in fold(html.unescape(article["input_message_content"]["message_text"]))
+    empty = next(call for call in by_query.values() if not call.params["results"])
+    assert empty.params.get("button")  # points the user to the chat
+
+
+async def test_location_empty_huge_and_unsupported_messages_get_clear_replies(
+    bot_settings: Settings, bot_pipeline: Any
+) -> None:
+    async with running_bot(bot_settings, bot_pipeline) as (fake, _app):
+        await fake.push(fake.message_update(60, location=(10.78, 106.69), language_code="en"))
+        await fake.wait_for_messages(60, 1)
+        await fake.send_text(60, "\u200b \u200b", language_code="en")
+        await fake.wait_for_messages(60, 2)
+        await fake.send_text(60, "Phường 1 " * 500, language_code="en")
+        await fake.wait_for_messages(60, 3)
+        await fake.push(fake.message_update(60, sticker=True, language_code="en"))
+        await fake.wait_for_messages(60, 4)
+    location, empty, huge, sticker = fake.sent_texts(60)
+    assert "coordinates" in location and "old address" in location
+    assert "empty" in empty
+    assert "too long" in huge and "4000" in huge
+    assert "text messages" in sticker
+
+
+async def test_rate_limit_replies_politely_once(bot_settings: Settings, bot_pipeline: Any) -> None:
+    settings = bot_settings.model_copy(update={"rate_limit_per_minute": 2})
+    async with running_bot(settings, bot_pipeline) as (fake, _app):
+        for i in range(5):
+            await fake.send_text(70, f"Phường {i + 1}, Quận 3, TP Hồ Chí Minh")
+        await fake.send_text(70, "/help")  # commands are not limited; marks the end
+        await fake.wait_for(
+            lambda: any("/where" in t for t in fake.sent_texts(70)), what="help reply"
+        )
+        await fake.send_text(71, "Phường 1, Quận 3, TP Hồ Chí Minh")  # another user
+        await fake.wait_for_messages(71)
+    texts = fake.sent_texts(70)
+    limited = [t for t in texts if "thử lại sau" in t]
+    assert len(limited) == 1  # told once, not four times
+    assert len(texts) == 2 + 1 + 1  # two answers, one notice, the help
+
+
+async def test_flood_control_429_and_5xx_are_retried_until_delivered(
+    bot_settings: Settings, bot_pipeline: Any
+) -> None:
+    async with running_bot(bot_settings, bot_pipeline) as (fake, app):
+        fake.fail_next("sendMessage", status=429, retry_after=1)
+        await fake.send_text(80, "/start")
+        await fake.wait_for_messages(80)
+        fake.fail_next("sendMessage", status=502, times=2)
+        await fake.send_text(81, "/help")
+        await fake.wait_for_messages(81)
+        retries = app.bot_data["services"].retrier.retries
+    first = fake.calls_of("sendMessage", chat_id=80)
+    failed = [c for c in first if c.params.get("_failed") == 429]
+    delivered = [c for c in first if "_failed" not in c.params]
+    assert len(failed) == 1 and len(delivered) == 1
+    assert delivered[0].at - failed[0].at >= 0.95  # waited retry_after
+    assert (
+        len([c for c in fake.calls_of("sendMessage", chat_id=81) if c.params.get("_failed")]) == 2
+    )
+    assert retries == 3
+
+
+async def test_two_chats_at_once_neither_blocks_the_other(
+    bot_settings: Settings, bot_pipeline: Any
+) -> None:
+    slow = Recording(bot_pipeline, delay_s=1.5)
+    async with running_bot(bot_settings, slow) as (fake, _app):
+        started = time.monotonic()
+        await fake.send_text(90, LEGAL_QUESTION)
+        await fake.send_text(91, "Chỉ thị 45-CT/TW nói về điều gì?")
+        await asyncio.sleep(0.2)
+        await fake.send_text(92, "/start")
+        greeting = (await fake.wait_for_messages(92))[0]
+        first = (await fake.wait_for_messages(90))[0]
+        second = (await fake.wait_for_messages(91))[0]
+    assert greeting.at - started < 1.0  # served while both answers were being computed
+    assert greeting.at < first.at and greeting.at < second.at
+    # both slow answers ran side by side, not one after the other
+    assert max(first.at, second.at) - started < 2 * 1.5 + 1.0
+    assert len(slow.threads) == 2
+
+
+async def test_admin_commands_allowed_and_refused(
+    bot_settings: Settings, bot_pipeline: Any
+) -> None:
+    async with running_bot(bot_settings, bot_pipeline) as (fake, _app):
+        await fake.send_text(ADMIN, LEGAL_QUESTION)
+        await fake.wait_for_messages(ADMIN)
+        await fake.send_text(ADMIN, "/stats", language_code="en")
+        await fake.send_text(ADMIN, "/reindex", language_code="en")
+        await fake.send_text(701, "/stats", language_code="en")
+        await fake.send_text(701, "/reindex", language_code="en")
+        await fake.wait_for_messages(ADMIN, 3)
+        await fake.wait_for_messages(701, 2)
+    _, stats_text, reindex_text = fake.sent_texts(ADMIN)
+    assert "questions: 1" in stats_text and "pipeline: ready" in stats_text
+    assert "reloaded" in reindex_text
+    assert fake.sent_texts(701) == [
+        "Sorry, this command is for administrators only.",
+        "Sorry, this command is for administrators only.",
+    ]
+
+
+async def test_forget_deletes_the_users_messages_and_votes(
+    bot_settings: Settings, bot_pipeline: Any
+) -> None:
+    async with running_bot(bot_settings, bot_pipeline) as (fake, _app):
+        await fake.send_text(100, LEGAL_QUESTION, language_code="en")
+        reply = (await fake.wait_for_messages(100))[0]
+        await fake.push(
+            fake.callback_update(100, reply.params["_message_id"], _button(reply, "vote:"))
+        )
+        await fake.wait_for(lambda: fake.calls_of("answerCallbackQuery"), what="vote")
+        await fake.send_text(101, LEGAL_QUESTION)  # someone else's data stays
+        await fake.wait_for_messages(101)
+        await fake.send_text(100, "/forget", language_code="en")
+        done = (await fake.wait_for_messages(100, 2))[1]
+        # the buttons of the forgotten answer no longer find it
+        await fake.push(
+            fake.callback_update(
+                100, reply.params["_message_id"], _button(reply, "src:"), language_code="en"
+            )
+        )
+        await fake.wait_for(lambda: len(fake.calls_of("answerCallbackQuery")) >= 2, what="expired")
+    assert done.params["text"] == "Deleted 1 stored messages and 1 votes of yours."
+    state = StateStore(bot_settings.state_url)
+    assert state.votes() == [] and state.recent_turns(100, 5, 3600) == []
+    assert len(state.recent_turns(101, 5, 3600)) == 1
+    state.close()
+    assert "no longer stored" in fake.calls_of("answerCallbackQuery")[1].params["text"]
+
+
+async def test_a_failing_update_gets_an_apology_and_the_bot_keeps_serving(
+    bot_settings: Settings, bot_pipeline: Any, caplog: pytest.LogCaptureFixture
+) -> None:
+    broken = Recording(bot_pipeline, fail_on="BOOM")
+    with caplog.at_level(logging.ERROR):
+        async with running_bot(bot_settings, broken) as (fake, _app):
+            await fake.send_text(110, "BOOM câu hỏi", language_code="en")
+            apology = (await fake.wait_for_messages(110))[0]
+            await fake.send_text(110, LEGAL_QUESTION, language_code="en")
+            after = (await fake.wait_for_messages(110, 2))[1]
+    assert "something went wrong" in apology.params["text"]
+    assert "[1]" in after.params["text"]
+    assert "simulated pipeline bug" in caplog.text and "Traceback" in caplog.text
+
+
+async def test_store_unavailable_gives_a_clear_reply_and_addresses_still_work(
+    bot_settings: Settings, reference_address: tuple[str, str], unused_tcp_port: int
+) -> None:
+    down = bot_settings.model_copy(
+        update={"chroma_host": "127.0.0.1", "chroma_port": unused_tcp_port}
+    )
+    question, expected = reference_address
+    async with running_bot(down, None) as (fake, app):
+        await fake.send_text(120, "Chỉ thị 45-CT/TW nói về điều gì?", language_code="en")
+        unavailable = (await fake.wait_for_messages(120))[0]
+        await fake.send_text(120, f"/where {question}")
+        where_reply = (await fake.wait_for_messages(120, 2))[1]
+        await fake.send_text(120, question)
+        typed = (await fake.wait_for_messages(120, 3))[2]
+        status = app.bot_data["services"].answers.status
+    assert "temporarily unavailable" in unavailable.params["text"]
+    assert fold(expected) in fold(_text(where_reply))
+    assert fold(expected) in fold(_text(typed))  # typed addresses fall back to the resolver
+    assert status.startswith("unavailable")
+
+
+async def test_token_never_reaches_the_logs(
+    bot_settings: Settings, bot_pipeline: Any, caplog: pytest.LogCaptureFixture
+) -> None:
+    from bot.logsetup import configure_logging
+
+    configure_logging("INFO")
+    assert logging.getLogger("httpx").level == logging.WARNING
+    # Force the worst case: httpx logging every URL (which contains the token).
+    logging.getLogger("httpx").setLevel(logging.DEBUG)
+    try:
+        with caplog.at_level(logging.DEBUG):
+            async with running_bot(bot_settings, bot_pipeline) as (fake, _app):
+                fake.fail_next("sendMessage", status=429, retry_after=1)
+                await fake.send_text(130, "/start")
+                await fake.wait_for_messages(130)
+                await fake.send_text(130, LEGAL_QUESTION)
+                await fake.wait_for_messages(130, 2)
+    finally:
+        logging.getLogger("httpx").setLevel(logging.WARNING)
+    assert "HTTP Request" in caplog.text  # httpx did log the URLs …
+    assert TOKEN not in caplog.text  # … but never the token
+    assert "[REDACTED]" in caplog.text
+    formatted = "\n".join(logging.Formatter().format(r) for r in caplog.records)
+    assert TOKEN not in formatted
+
+
+async def test_wrong_token_is_rejected_at_start(bot_settings: Settings) -> None:
+    from telegram.error import InvalidToken
+
+    fake = await FakeTelegram().start()
+    try:
+        from pydantic import SecretStr
+
+        from bot.app import build_application
+        from bot.serve import serve
+
+        settings = bot_settings.model_copy(
+            update={
+                "telegram_bot_token": SecretStr("999:wrong-token-abcdef"),
+                "telegram_api_base_url": fake.base_url,
+            }
+        )
+        app = build_application(settings)
+        with pytest.raises(InvalidToken):
+            await asyncio.wait_for(serve(app, asyncio.Event()), 20)
+    finally:
+        await fake.stop()
+
+
+# ------------------------------------------------------------------ webhook mode
+WEBHOOK_SECRET = "webhook-secret_0123456789"
+
+
+async def test_webhook_rejects_a_wrong_secret_and_serves_the_right_one(
+    bot_settings: Settings, bot_pipeline: Any, unused_tcp_port: int
+) -> None:
+    settings = bot_settings
+    port = unused_tcp_port
+    hook = WebhookConfig(f"http://127.0.0.1:{port}/tg/hook", WEBHOOK_SECRET, "127.0.0.1", port)
+    async with running_bot(settings, bot_pipeline, webhook=hook) as (fake, _app):
+        assert fake.webhook_url == hook.url and fake.webhook_secret == WEBHOOK_SECRET
+        assert not fake.calls_of("getUpdates")  # no polling in webhook mode
+        url = f"http://127.0.0.1:{port}/tg/hook"
+        async with aiohttp.ClientSession() as session:
+
+            async def post(update: dict, secret: str | None) -> int:
+                headers = {"Content-Type": "application/json"}
+                if secret is not None:
+                    headers["X-Telegram-Bot-Api-Secret-Token"] = secret
+                async with session.post(url, data=json.dumps(update), headers=headers) as r:
+                    return r.status
+
+            assert await post(fake.message_update(200, "/start"), "wrong-secret") == 403
+            assert await post(fake.message_update(200, "/start"), None) == 403
+            assert (
+                await post(fake.message_update(201, "/start", language_code="sv"), WEBHOOK_SECRET)
+                == 200
+            )
+            greeting = (await fake.wait_for_messages(201))[0]
+            assert (
+                await post(
+                    fake.message_update(201, "Chỉ thị 45-CT/TW nói về điều gì?"), WEBHOOK_SECRET
+                )
+                == 200
+            )
+            answer = (await fake.wait_for_messages(201, 2))[1]
+    assert "Hej" in greeting.params["text"]
+    assert answer.params["text"].strip()
+    assert fake.delivered(200) == []  # the forged updates were never processed
