@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 
 from answer.lexmatch import concept_at
+from answer.vocab import words
 from answer.vocab.provinces import find_provinces
 from answer.vocab.stopwords import ALL as ALL_STOPWORDS
 from haicap.text import DOC_NUMBER, fold
@@ -206,10 +207,10 @@ def find_periods(text: str, start: int = 0, end: int | None = None) -> list[Span
 
 # ---------------------------------------------------------------- people
 
-_SURNAMES = frozenset(
+_SURNAMES = words(
     "nguyen tran le pham hoang huynh phan vu vo dang bui do ho ngo duong ly dao dinh lo "
     "ha mai to truong luong lam trinh cao doan quach kieu thai chu giap lu luu tong khuat "
-    "nong hua y thach tao dieu ton vuong lai luc mac".split()
+    "nong hua y thach tao dieu ton vuong lai luc mac"
 )
 _NAME_WORD = r"[A-ZĐÀ-ỸẠ-Ỹ][a-zđà-ỹ]+"
 _PERSON = re.compile(rf"(?<![\w])({_NAME_WORD}(?:[ \t]+{_NAME_WORD}){{1,3}})(?![\w])")

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from answer.extract import (
+    doc_type_of,
     find_arrangement,
     find_counts,
     find_dates,
@@ -31,6 +32,9 @@ from haicap.text import fold
 # Minimum share of the question's weighted terms a quote (with its passage) must cover.
 MIN_COVERAGE = {"generic": 0.62, "person": 0.5}
 DEFAULT_MIN_COVERAGE = 0.45
+# ... and of its content words (not counting place and document) in the quote itself.
+MIN_SOFT_GENERIC = 0.5
+MIN_SOFT_TYPED = 0.25
 MAX_QUOTE = 360
 _NEGATIVE = re.compile(r"\b(khong|chua|not|nicht|inte|ej|kein|keine)\b")
 _QUOTED_NAME = re.compile(r"[„“\"«]([^„“”\"«»]{3,80})[“”\"»]")
@@ -121,16 +125,36 @@ def missing_hard_terms(analysis: QuestionAnalysis, passage: Passage) -> list[str
 def coverage(
     terms: list[Term], unit: Unit, sentence: Unit | None, passage: Passage, in_passage: dict
 ) -> float:
-    """Weighted share of terms: full in the clause, 3/4 in its sentence, 1/2 elsewhere."""
+    """Weighted share of terms found: in the clause, its sentence, or elsewhere in the passage.
+
+    Hard terms (place, document, year) already gate the passage, so finding them only
+    elsewhere in it costs little; content words count most where the quote is.
+    """
     total = sum(t.weight for t in terms) or 1.0
     got = 0.0
     for term in terms:
+        near, far = (0.9, 0.8) if term.hard else (0.75, 0.5)
+        if term_in(term, unit.view):
+            got += term.weight
+        elif sentence is not None and sentence is not unit and term_in(term, sentence.view):
+            got += near * term.weight
+        elif in_passage.get(term.key):
+            got += far * term.weight
+    return got / total
+
+
+def soft_coverage(terms: list[Term], unit: Unit, sentence: Unit | None) -> float:
+    """Share of the question's content words (not its place/document) in the quote."""
+    soft = [t for t in terms if not t.hard]
+    if not soft:
+        return 1.0
+    total = sum(t.weight for t in soft)
+    got = 0.0
+    for term in soft:
         if term_in(term, unit.view):
             got += term.weight
         elif sentence is not None and sentence is not unit and term_in(term, sentence.view):
             got += 0.75 * term.weight
-        elif in_passage.get(term.key):
-            got += 0.5 * term.weight
     return got / total
 
 
@@ -140,6 +164,8 @@ def coverage(
 def answer_from_passages(analysis: QuestionAnalysis, passages: list[Passage]) -> Draft:
     """The best supported answer among `passages`, or a not_found draft saying why."""
     searched = [t.key for t in analysis.terms if t.weight >= 1.0][:8]
+    if analysis.kind == "generic" and not analysis.soft_terms:
+        return Draft("not_found", analysis.kind, searched=searched)  # "What is X?": too vague
     eligible: list[Passage] = []
     missing_everywhere: set[str] | None = None
     for passage in passages:
@@ -162,9 +188,18 @@ def answer_from_passages(analysis: QuestionAnalysis, passages: list[Passage]) ->
     for passage in eligible:
         in_passage = {t.key: _passage_has(t, passage) for t in analysis.terms}
         sentences = passage.sentences
+        sentence_cov: dict[int, float] = {}
         for unit in passage.clauses:
             sentence = sentences[unit.sentence] if unit.sentence < len(sentences) else None
             cov = coverage(analysis.terms, unit, sentence, passage, in_passage)
+            if analysis.kind != "generic" and sentence is not None and sentence is not unit:
+                # A typed value is judged with its whole sentence ("trong đó có 31 xã …"
+                # is one clause of "Sau khi sắp xếp, tỉnh X có …").
+                if unit.sentence not in sentence_cov:
+                    sentence_cov[unit.sentence] = coverage(
+                        analysis.terms, sentence, None, passage, in_passage
+                    )
+                cov = max(cov, sentence_cov[unit.sentence])
             if cov < 0.2:
                 continue
             candidates.extend(_typed(analysis, passage, unit, sentence, cov))
@@ -175,7 +210,10 @@ def answer_from_passages(analysis: QuestionAnalysis, passages: list[Passage]) ->
     candidates.sort(key=lambda c: -c.score)
     best = candidates[0]
     threshold = MIN_COVERAGE.get(analysis.kind, DEFAULT_MIN_COVERAGE)
-    if best.coverage < threshold:
+    sentence = _sentence_of(best)
+    soft = soft_coverage(analysis.terms, best.unit, sentence)
+    min_soft = MIN_SOFT_GENERIC if not best.value else MIN_SOFT_TYPED
+    if best.coverage < threshold or soft < min_soft:
         return Draft("not_found", analysis.kind, coverage=best.coverage, searched=searched)
 
     evidence = [_evidence(best)]
@@ -200,6 +238,12 @@ def answer_from_passages(analysis: QuestionAnalysis, passages: list[Passage]) ->
         coverage=best.coverage,
         searched=searched,
     )
+
+
+def _sentence_of(candidate: _Candidate) -> Unit | None:
+    sentences = candidate.passage.sentences
+    index = candidate.unit.sentence
+    return sentences[index] if index < len(sentences) else None
 
 
 def _evidence(candidate: _Candidate) -> Evidence:
@@ -263,8 +307,8 @@ def _typed(
 
 
 def _context_score(analysis: QuestionAnalysis, text: str, start: int, end: int) -> float:
-    """How many of the question's other words sit close to a value."""
-    window = TextView.of(text[max(0, start - 80) : end + 80])
+    """How many of the question's other words sit in `text[start:end]`."""
+    window = TextView.of(text[max(0, start) : end])
     skip = set(analysis.asked_concepts)
     weight = 0.0
     for term in analysis.soft_terms:
@@ -282,7 +326,8 @@ def _count_candidates(
     asked_word = analysis.asked_words[0] if analysis.asked_words else None
     found: list[_Candidate] = []
     text = passage.text
-    for order, count in enumerate(find_counts(text, unit.start, unit.end)):
+    counts = find_counts(text, unit.start, unit.end)
+    for order, count in enumerate(counts):
         if asked:
             if count.concept != asked:
                 continue
@@ -291,12 +336,14 @@ def _count_candidates(
                 continue
         elif count.concept is None:
             continue
-        # Clause-local context: from the previous count (or clause start) to the next.
-        after = text[count.end : min(unit.end, count.end + 70)]
-        nxt = re.search(r"\d", after)
-        local_end = count.end + (nxt.start() if nxt else len(after))
-        context = _context_score(analysis, text, count.start, local_end)
-        negative = bool(_NEGATIVE.search(fold(text[count.end : local_end])))
+        # Its own group: from the previous count of the same kind to the next one
+        # ("… có 60 xã, 08 phường hình thành sau sắp xếp và 07 xã không …").
+        same = [c for c in counts if c.concept == count.concept]
+        index = same.index(count)
+        group_start = same[index - 1].end if index else unit.start
+        group_end = same[index + 1].start if index + 1 < len(same) else unit.end
+        context = _context_score(analysis, text, group_start, group_end)
+        negative = bool(_NEGATIVE.search(fold(text[count.end : group_end])))
         bonus = 0.05 * min(context, 3.0) - 0.01 * order
         if negative and not analysis.negated:
             bonus -= 0.3
@@ -373,7 +420,7 @@ def _doc_candidates(
             continue
         if wanted and mention.doc_type not in wanted:
             continue
-        context = _context_score(analysis, text, mention.start, mention.end)
+        context = _context_score(analysis, text, mention.start - 80, mention.end + 80)
         bonus = 0.1 + 0.03 * min(context, 4.0)
         found.append(
             _Candidate(
@@ -387,7 +434,7 @@ def _doc_candidates(
 def _own_document_candidates(
     analysis: QuestionAnalysis, passages: list[Passage]
 ) -> list[_Candidate]:
-    """"Which resolution arranges Hà Nội's communes?" — the retrieved law itself."""
+    """ "Which resolution arranges Hà Nội's communes?" — the retrieved law itself."""
     if analysis.kind != "doc_number" or analysis.doc_numbers:
         return []
     found = []
@@ -395,7 +442,6 @@ def _own_document_candidates(
         number = str(passage.metadata.get("doc_number") or "")
         if not number:
             continue
-        from answer.extract import doc_type_of
 
         if analysis.doc_types and doc_type_of(number) not in analysis.doc_types:
             continue
@@ -415,7 +461,9 @@ def _own_document_candidates(
         unit_cov = coverage(analysis.terms, best_unit, None, passage, in_passage)
         cov = max(title_cov, unit_cov)
         value = number
-        found.append(_Candidate(passage, best_unit, cov, value, fold(number), 0.15 + 0.1 * title_cov))
+        found.append(
+            _Candidate(passage, best_unit, cov, value, fold(number), 0.15 + 0.1 * title_cov)
+        )
     return found
 
 
@@ -438,7 +486,7 @@ def _arrangement_candidate(
         value = tidy_members(arrangement.members.value)
         span = (arrangement.members.start, arrangement.members.end)
         share = 1.0
-    elif in_members and not (analysis.kind == "unit_members"):
+    elif in_members and analysis.kind != "unit_members":
         value = arrangement.new_unit.value
         span = (arrangement.new_unit.start, arrangement.new_unit.end)
         share = len(in_members) / len(analysis.names)

@@ -54,9 +54,7 @@ class SupportCheck:
     supported: bool
 
 
-def build_messages(
-    question: str, lang: str, passages: list[Passage]
-) -> list[tuple[str, str]]:
+def build_messages(question: str, lang: str, passages: list[Passage]) -> list[tuple[str, str]]:
     """System + user messages; passages numbered 1..n and fenced as data."""
     name = language_name(lang, "en")
     blocks = []
@@ -127,8 +125,10 @@ def claim_supported(claim: str, evidence: str) -> bool:
         i += 1
     if not content:
         return False
-    needed = MIN_CONTENT_SUPPORT_WITH_FACTS if (names or _NUMBER.search(claim)) else (
-        MIN_CONTENT_SUPPORT
+    needed = (
+        MIN_CONTENT_SUPPORT_WITH_FACTS
+        if (names or _NUMBER.search(claim))
+        else (MIN_CONTENT_SUPPORT)
     )
     return matched / len(content) >= needed
 
@@ -211,7 +211,9 @@ class LLMAnswerer:
         try:
             reply = self.chat.invoke(build_messages(question, lang, shown))
         except Exception as exc:  # timeout, connection refused, 5xx, bad JSON
-            log.warning("LLM answerer unavailable (%s); using the grounded answerer", type(exc).__name__)
+            log.warning(
+                "LLM answerer unavailable (%s); using the grounded answerer", type(exc).__name__
+            )
             return None
         text = reply.content if isinstance(reply.content, str) else str(reply.content)
         return self.accept(text, shown, analysis)

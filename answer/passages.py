@@ -7,6 +7,7 @@ because the same chunks come back for many questions.
 
 from __future__ import annotations
 
+import itertools
 import re
 import threading
 from collections import OrderedDict
@@ -14,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from answer.lexmatch import TextView
+from answer.vocab import words
 from answer.vocab.provinces import province_names
 from haicap.text import normalize
 
@@ -26,9 +28,9 @@ _BREAK = re.compile(
     r"|\n(?=[ \t]*[A-ZĐÀ-Ỹ\d„“«\"])"
     r"|(?<=[.!?…])[ \t]+(?=[\"„“«(\[]?[A-ZĐÀ-Ỹ0-9])"
 )
-_ABBREVIATIONS = frozenset(
+_ABBREVIATIONS = words(
     "nr no tp st dr bzw vgl ca abs art ziff tel mr mrs ms ths ts gs pgs bs kl nq ct ngày "
-    "nm jan feb mar apr jun jul aug sep sept oct okt nov dec dez u.a z.b d.h".split()
+    "nm jan feb mar apr jun jul aug sep sept oct okt nov dec dez u.a z.b d.h"
 )
 _LEAD = re.compile(r"(?:\s|\*\*|\\?-\s|•\s|\+\s|\|\s*|\d{1,3}\\?\.\s+|[a-zđ]\)\s+)+")
 _TRAIL = re.compile(r"(?:\s|\*\*|\|)+$")
@@ -86,7 +88,7 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
         cuts.append(m.end())
     cuts.append(len(text))
     spans: list[tuple[int, int]] = []
-    for start, end in zip(cuts, cuts[1:], strict=False):
+    for start, end in itertools.pairwise(cuts):
         lead = _LEAD.match(text, start, end)
         if lead:
             start = lead.end()

@@ -52,6 +52,13 @@ def direct_reply_step(state: PipelineState) -> PipelineState:
     return state
 
 
+def route_without_address(state: PipelineState) -> PipelineState:
+    state = route_step(state)
+    if state.route == "address":
+        state.route = "documents"
+    return state
+
+
 def make_address_step(settings: Settings):
     def address_step(state: PipelineState) -> PipelineState:
         """The address resolver answers, or hands the question on to the documents."""
@@ -72,11 +79,13 @@ def make_address_step(settings: Settings):
     return address_step
 
 
-def build_runnable(settings: Settings, holder: RetrieverHolder, llm: Any = None) -> Runnable:
-    """The LCEL chain over `PipelineState`."""
+def build_runnable(
+    settings: Settings, holder: RetrieverHolder, llm: Any = None, *, use_address: bool = True
+) -> Runnable:
+    """The LCEL chain over `PipelineState`; `use_address=False` sends all to the documents."""
     documents = (
         RunnableLambda(make_retrieve_step(holder), name="retrieve")
-        | RunnableLambda(make_answer_step(llm), name="answer")
+        | RunnableLambda(make_answer_step(llm, holder), name="answer")
         | RunnableLambda(compose_step, name="compose")
     )
     address_then_documents = RunnableLambda(make_address_step(settings), name="address") | documents
@@ -88,7 +97,7 @@ def build_runnable(settings: Settings, holder: RetrieverHolder, llm: Any = None)
     return (
         RunnableLambda(normalize_step, name="normalize")
         | RunnableLambda(rewrite_step, name="rewrite")
-        | RunnableLambda(route_step, name="route")
+        | RunnableLambda(route_step if use_address else route_without_address, name="route")
         | branch
         | RunnableLambda(verify_step, name="verify")
         | RunnableLambda(finalize_step, name="finalize")
@@ -98,11 +107,18 @@ def build_runnable(settings: Settings, holder: RetrieverHolder, llm: Any = None)
 class AnswerPipeline:
     """Question (+ short history) → `Answer`; safe to share between threads."""
 
-    def __init__(self, settings: Settings, *, retriever: Any = None, llm: Any = None) -> None:
+    def __init__(
+        self,
+        settings: Settings,
+        *,
+        retriever: Any = None,
+        llm: Any = None,
+        use_address: bool = True,
+    ) -> None:
         self.settings = settings
         self.holder = RetrieverHolder(settings, retriever, k=RETRIEVE_K)
         self.llm = llm
-        self.runnable = build_runnable(settings, self.holder, llm)
+        self.runnable = build_runnable(settings, self.holder, llm, use_address=use_address)
 
     def answer(
         self, question: str, *, history: list[Turn] | None = None, lang: str | None = None
@@ -133,10 +149,16 @@ class AnswerPipeline:
         )
 
 
-def build_pipeline(settings: Settings, *, retriever: Any = None, llm: Any = None) -> AnswerPipeline:
-    """The pipeline for `settings`; the LLM answerer is used only when `llm_base_url` is set."""
+def build_pipeline(
+    settings: Settings, *, retriever: Any = None, llm: Any = None, use_address: bool = True
+) -> AnswerPipeline:
+    """The pipeline for `settings`; the LLM answerer is used only when `llm_base_url` is set.
+
+    `retriever` replaces the shared hybrid retriever (tests, benchmarks); `use_address`
+    False keeps every question on the documents route.
+    """
     if llm is None and settings.llm_base_url:
         from answer.llm import LLMAnswerer
 
         llm = LLMAnswerer.from_settings(settings)
-    return AnswerPipeline(settings, retriever=retriever, llm=llm)
+    return AnswerPipeline(settings, retriever=retriever, llm=llm, use_address=use_address)

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from answer.lexmatch import concept_at, fold_tokens
+from answer.vocab import words
 from answer.vocab.glossary import COMMON_CONCEPTS, DOMAIN_CONCEPTS
 from answer.vocab.provinces import find_provinces
 from answer.vocab.stopwords import ALL as ALL_STOPWORDS
@@ -115,11 +116,13 @@ _KNOWN_ACRONYMS = frozenset(
 _NUMBER = re.compile(r"(?<![\w/-])\d+(?![\w/-])")
 _CAP_WORD = re.compile(r"[A-ZĐÀ-Ỹ][\wÀ-ỹ']*")
 # Words of a question that are answer-type cues, not content.
-_CUE_WORDS = frozenset(
+_CUE_WORDS = words(
     "bao nhieu may nao gi ai khi gio how many much which what who whom whose when "
     "wie viele welche welcher welches welchen wer wann hur manga vilken vilket vilka "
-    "vem nar gom bao gom".split()
+    "vem nar gom bao gom"
 )
+# Concepts whose questions want a number ("population of X" → a count of people).
+QUANTITY_CONCEPTS = frozenset({"population", "area", "percent", "growth"})
 # Concepts that qualify the asked noun rather than name it ("how many NEW communes").
 _MODIFIER_CONCEPTS = frozenset(
     {"new", "old", "after", "before", "arrangement", "form", "year", "date"}
@@ -296,6 +299,12 @@ def analyze(text: str, lang: str) -> QuestionAnalysis:
                 analysis.asked_words.append(token)
         i += 1
     analysis.terms = terms
+    if analysis.kind == "generic":
+        # "What is the population / area / growth …": a quantity, so a count question.
+        quantity = next((t.concept for t in terms if t.concept in QUANTITY_CONCEPTS), None)
+        if quantity:
+            analysis.kind = "count"
+            analysis.asked_concepts = [quantity]
     analysis.doc_types = [
         DOC_TYPE_OF_CONCEPT[t.concept] for t in terms if t.concept in DOC_TYPE_OF_CONCEPT
     ]

@@ -30,6 +30,7 @@ from bot.state import StoredAnswer, new_answer_id
 log = logging.getLogger(__name__)
 
 MAX_QUESTION_CHARS = 4000
+TYPING_AFTER_S = 0.3  # answers faster than this need no indicator
 TYPING_EVERY_S = 4.5  # Telegram shows "typing…" for 5 s
 _INVISIBLE = re.compile(r"[\u200b-\u200f\u2060\ufeff\u00ad]")
 
@@ -51,25 +52,41 @@ def clean_question(text: str | None) -> str:
     return _INVISIBLE.sub("", text or "").strip()
 
 
+async def _set_within(event: asyncio.Event, seconds: float) -> bool:
+    try:
+        await asyncio.wait_for(event.wait(), seconds)
+    except TimeoutError:
+        return False
+    return True
+
+
 @contextlib.asynccontextmanager
 async def typing(bot: Bot, chat_id: int) -> AsyncIterator[None]:
-    """Keep "typing…" visible while the answer is being worked out."""
+    """Show "typing…" while an answer takes longer than a moment.
+
+    Fast answers (addresses) never trigger it; a slow one re-sends it every few seconds.
+    On exit an in-flight action is awaited, not cancelled, so it cannot reach Telegram
+    after the answer and leave "typing…" showing under it.
+    """
+    done = asyncio.Event()
 
     async def keep_typing() -> None:
+        if await _set_within(done, TYPING_AFTER_S):
+            return
         while True:
             try:
                 await bot.send_chat_action(chat_id, ChatAction.TYPING)
             except TelegramError as exc:
                 log.debug("typing indicator failed: %s", exc)
-            await asyncio.sleep(TYPING_EVERY_S)
+            if await _set_within(done, TYPING_EVERY_S):
+                return
 
     task = asyncio.create_task(keep_typing())
     try:
         yield
     finally:
-        task.cancel()
-        with contextlib.suppress(asyncio.CancelledError):
-            await task
+        done.set()
+        await task
 
 
 async def send_text(bot: Bot, chat_id: int, html_text: str, **kwargs: Any) -> list[Message]:

@@ -57,7 +57,10 @@ def render_answer(answer: Any, ui_lang: str, *, question: str | None = None) -> 
     if question:
         head.append(f"❓ <i>{esc(question)}</i>")
     body = esc((answer.answer or "").strip())
-    head.append(_STATUS_ICON.get(answer.status, "") + body)
+    icon = (
+        "" if getattr(answer, "route", "") == "smalltalk" else _STATUS_ICON.get(answer.status, "")
+    )
+    head.append(icon + body)
     candidates = list(getattr(answer, "candidates", None) or [])
     if (
         answer.status == "clarify"

@@ -99,7 +99,7 @@ async def where(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     chat, user = update.effective_chat, update.effective_user
     if chat is None or user is None:
         return
-    lang, explicit = await languages(services, chat.id, user)
+    lang, _ = await languages(services, chat.id, user)
     address = clean_question(" ".join(context.args or []))
     if not address:
         await context.bot.send_message(chat.id, t(lang, "where_usage"))
@@ -107,7 +107,7 @@ async def where(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if not await allowed_by_rate_limit(context.bot, services, chat.id, user.id, lang):
         return
     async with typing(context.bot, chat.id):
-        answer = await services.answers.address(address, explicit)
+        answer = await services.answers.address(address, lang)
     if answer is None:
         await context.bot.send_message(chat.id, t(lang, "where_not_found"))
         return
@@ -363,7 +363,7 @@ async def inline_query(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
     if query is None:
         return
     services = services_of(context)
-    lang, explicit = await languages(services, None, query.from_user)
+    lang, _ = await languages(services, None, query.from_user)
     text = clean_question(query.query)
     if len(text) < 3:
         await query.answer(
@@ -375,7 +375,7 @@ async def inline_query(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
     if not services.limiter.check(query.from_user.id).allowed:
         await query.answer([], cache_time=5, is_personal=True)
         return
-    answer = await services.answers.address(text, explicit)
+    answer = await services.answers.address(text, lang)
     if answer is None:
         await query.answer(
             [],

@@ -21,6 +21,9 @@ from telegram.ext import BaseRateLimiter
 
 log = logging.getLogger(__name__)
 
+# Cosmetic calls: a retry would only delay the reply that follows them.
+NOT_RETRIED = frozenset({"sendChatAction"})
+
 
 def retry_after_seconds(exc: RetryAfter) -> float:
     value = exc.retry_after
@@ -53,6 +56,8 @@ class RetryingLimiter(BaseRateLimiter[int]):
         data: dict[str, Any],
         rate_limit_args: int | None,
     ) -> bool | dict[str, Any] | list[dict[str, Any]]:
+        if endpoint in NOT_RETRIED:
+            return await callback(*args, **kwargs)
         attempt = 0
         while True:
             try:

@@ -45,7 +45,12 @@ def build_parser() -> argparse.ArgumentParser:
     ingest = sub.add_parser("ingest", help="add documents (.txt .md .html .pdf) to the store")
     ingest.add_argument("paths", nargs="*", help="files or folders")
     ingest.add_argument("--json", action="store_true", help="print a JSON summary last")
-    ingest.add_argument("--prune", action="store_true", help="drop chunks of vanished files")
+    ingest.add_argument(
+        "--prune",
+        action="store_true",
+        help="drop chunks of registered files that no longer exist: under the given "
+        "paths, or anywhere when no path is given (built-in documents are never pruned)",
+    )
     ingest.add_argument(
         "--builtin", action="store_true", help="(re)build the built-in reform knowledge"
     )

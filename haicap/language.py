@@ -16,34 +16,39 @@ from haicap.text import fold
 SUPPORTED = ("vi", "en", "de", "sv")
 DEFAULT = "vi"
 
+
 # Folded (no diacritics) function words and reform vocabulary. Words that are common
 # in two of the languages ("de", "den", "in", "so") are left out or kept only where
 # they are far more frequent.
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
 _STOPWORDS: dict[str, frozenset[str]] = {
-    "vi": frozenset(
+    "vi": _words(
         """va cua la cac nhung duoc khong cho voi nay trong mot nguoi theo tai ve da se
         thi nao bao nhieu gi sau khi xa phuong tinh huyen thanh pho nghi quyet dieu khoan
         ngay thang nam o dau toi hien moi cu truoc sap xep don vi hanh chinh cap nhap
         gom co ai nhu the sao phai tu ra vao len cung hay hoac ma neu vay day kia roi
-        chu lai van ho tren duoi giua cach dan quoc hoi uy ban truong dang""".split()
+        chu lai van ho tren duoi giua cach dan quoc hoi uy ban truong dang"""
     ),
-    "en": frozenset(
+    "en": _words(
         """the and of to in is are what which who whom how many much does do was were
         for on with by that this these from after before be it as at an a or have has
         did when where why will would can could should province provinces commune
-        communes district new old into about under their its there been not""".split()
+        communes district new old into about under their its there been not"""
     ),
-    "de": frozenset(
+    "de": _words(
         """der die das und ist nicht ein eine einen einem eines des dem zu mit von im
         auf fur welche welcher welches wie was wer wo sich bei nach auch es wird
         werden sind hat haben oder als aus uber zum zur vom ich sie wir wurde wurden
-        gemeinde gemeinden provinz bezirk neue neuen alte viele wieviele""".split()
+        gemeinde gemeinden provinz bezirk neue neuen alte viele wieviele"""
     ),
-    "sv": frozenset(
+    "sv": _words(
         """och att det som ett ar pa for med av till inte om har hur manga vad vem
         vilken vilka vilket efter fran jag var nar ocksa under ska kan sig vid detta
         denna dessa eller sin sina kommun kommuner provinsen provins nya gamla blev
-        bildades finns""".split()
+        bildades finns"""
     ),
 }
 

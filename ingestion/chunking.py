@@ -49,7 +49,7 @@ def chunk_id(document: str, index: int, text: str) -> str:
 
 
 def _context_line(doc: ParsedDocument, unit: Unit, body: str) -> str:
-    """"Nghị quyết 1681/NQ-UBTVQH15 (tỉnh Sơn La) — Điều 2. Hiệu lực thi hành"."""
+    """ "Nghị quyết 1681/NQ-UBTVQH15 (tỉnh Sơn La) — Điều 2. Hiệu lực thi hành"."""
     if doc.kind != "legal":
         return unit.heading
     label = doc.label
@@ -132,11 +132,7 @@ def _pack(doc: ParsedDocument, units: list[Unit]) -> list[list[Unit]]:
     for unit in units:
         context = len(_context_line(doc, unit, unit.text)) + 1
         cost = len(unit.text) + 1
-        if current and (
-            unit.group != current[0].group
-            or size >= low
-            or size + cost > high
-        ):
+        if current and (unit.group != current[0].group or size >= low or size + cost > high):
             groups.append(current)
             current, size = [], 0
         if not current:

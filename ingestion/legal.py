@@ -50,14 +50,18 @@ ROMAN = re.compile(r"^([IVX]{1,5})\s*[-.–)]\s+(.+)$", re.DOTALL)
 NUMBERED = re.compile(r"^(\d{1,3})\s*\.(?!\d)\s*(?=\S)")
 LETTERED = re.compile(r"^([a-zđ])\)\s*")
 _VALID_ROMAN = re.compile(r"^(?=[IVX])(X{0,3})(IX|IV|V?I{0,3})$")
-_BODY_MARKER = re.compile(r"^(QUYẾT NGHỊ|QUYẾT ĐỊNH|KẾT LUẬN|CHỈ THỊ|NGHỊ QUYẾT)\s*:\s*$|^QUYẾT NGHỊ\s*$")
+_BODY_MARKER = re.compile(
+    r"^(QUYẾT NGHỊ|QUYẾT ĐỊNH|KẾT LUẬN|CHỈ THỊ|NGHỊ QUYẾT)\s*:\s*$|^QUYẾT NGHỊ\s*$"
+)
 _CLOSING_SENTENCE = re.compile(
     r"^(Nghị quyết|Nghị định|Luật|Pháp lệnh|Quyết định|Kết luận|Chỉ thị|Thông tư)\s+này\s+"
     r"(đã\s+)?được\b.*\bthông qua\b"
 )
 _SIGNATURE = re.compile(r"^(Nơi nhận|TM\.|T/M|KT\.|TL\.|TUQ\.|Q\.\s)")
 _DATE = re.compile(r"ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})")
-_PLACE_DATE = re.compile(r"^[^\W\d_][^,\n]{0,40},\s*ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})")
+_PLACE_DATE = re.compile(
+    r"^[^\W\d_][^,\n]{0,40},\s*ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})"
+)
 _NUMBER_LINE = re.compile(r"^Số\s*:?\s*(.+)$")
 _PROVINCE_IN_TITLE = re.compile(r"CỦA\s+(TỈNH|THÀNH PHỐ)\s+(.+?)(?:\s+NĂM\s+\d{4})?\s*$")
 _SENTENCE_START = re.compile(r"(?:^|[.:;!?]\s+|\n\s*)$")
@@ -76,9 +80,11 @@ def is_all_caps(text: str, min_letters: int = 4) -> bool:
 
 
 def _doc_type(paragraph: str) -> str | None:
-    return DOC_TYPES.get(re.sub(r"\s+", " ", paragraph.strip().rstrip(":")).upper()) if is_all_caps(
-        paragraph
-    ) else None
+    return (
+        DOC_TYPES.get(re.sub(r"\s+", " ", paragraph.strip().rstrip(":")).upper())
+        if is_all_caps(paragraph)
+        else None
+    )
 
 
 def looks_legal(paragraphs: list[str]) -> bool:
@@ -121,7 +127,9 @@ def recase(upper: str, body: str) -> str:
                 cased = match.group(0)
                 if not any(ch.islower() for ch in cased):
                     continue
-                initial = bool(_SENTENCE_START.search(body[max(0, match.start() - 3) : match.start()]))
+                initial = bool(
+                    _SENTENCE_START.search(body[max(0, match.start() - 3) : match.start()])
+                )
                 if not initial:
                     found = (end, cased)
                     break
@@ -211,7 +219,10 @@ class _StructureParser:
         if match := DIEU.match(paragraph):
             self.flush()
             number, title = match.group(1), re.sub(r"\s+", " ", match.group(2)).strip()
-            self.dieu = (number, f"Điều {number}. {title}".rstrip(". ") if title else f"Điều {number}")
+            self.dieu = (
+                number,
+                f"Điều {number}. {title}".rstrip(". ") if title else f"Điều {number}",
+            )
             self.numbered = self.lettered = ""
             self.current_locator = tuple(self._base_locator())
             return
@@ -222,7 +233,11 @@ class _StructureParser:
             self.numbered = self.lettered = ""
             self.current_locator = tuple(self._base_locator())
             return
-        if (match := ROMAN.match(paragraph)) and _VALID_ROMAN.match(match.group(1)) and len(paragraph) < 300:
+        if (
+            (match := ROMAN.match(paragraph))
+            and _VALID_ROMAN.match(match.group(1))
+            and len(paragraph) < 300
+        ):
             self.flush()
             self.roman = (match.group(1), re.sub(r"\s+", " ", match.group(2)).strip())
             self.dieu = None
@@ -331,7 +346,11 @@ def parse_legal(name: str, paragraphs: list[str], language: str = "vi") -> Parse
         level, name_upper = match.groups()
         phrase = _phrase_pattern(f"{level} {name_upper}".split())
         cased = next(
-            (m.group(0) for m in phrase.finditer(full_text) if any(c.islower() for c in m.group(0))),
+            (
+                m.group(0)
+                for m in phrase.finditer(full_text)
+                if any(c.islower() for c in m.group(0))
+            ),
             "",
         )
         province_phrase = re.sub(r"\s+", " ", cased) or f"{level.lower()} {_title_case(name_upper)}"
@@ -348,14 +367,18 @@ def parse_legal(name: str, paragraphs: list[str], language: str = "vi") -> Parse
     units.extend(Unit(p, ("phần kết",), "", ("closing",)) for p in paragraphs[closing_at:annex_at])
     if annex_at < len(paragraphs):
         annex = _StructureParser(annex=True)
-        annex.annex_heading = "Phụ lục: " + recase(re.sub(r"\s+", " ", paragraphs[annex_at]), full_text)
+        annex.annex_heading = "Phụ lục: " + recase(
+            re.sub(r"\s+", " ", paragraphs[annex_at]), full_text
+        )
         for paragraph in paragraphs[annex_at + 1 :]:
             annex.feed(paragraph)
         annex.flush()
         units.extend(annex.units)
 
     doc_type = meta["doc_type"] or "Văn bản"
-    label = f"{doc_type} {meta['doc_number']}".strip() if meta["doc_number"] else meta["title"] or name
+    label = (
+        f"{doc_type} {meta['doc_number']}".strip() if meta["doc_number"] else meta["title"] or name
+    )
     return ParsedDocument(
         name=name,
         kind="legal",

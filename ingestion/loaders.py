@@ -21,6 +21,7 @@ MAX_PDF_PAGES = 2_000
 MAX_EXTRACTED_CHARS = 5_000_000
 MAX_PDF_SECONDS = 120.0
 _CONTROL_RATIO = 0.05
+_PLACEHOLDER_TITLES = {"untitled", "(anonymous)", "anonymous", "microsoft word", "document"}
 _ALLOWED_CONTROLS = {"\t", "\n", "\r", "\f", "\v", "\x1b"}
 
 FORMATS = {
@@ -141,6 +142,8 @@ def load_pdf(data: bytes) -> LoadedText:
     try:
         title = str((reader.metadata or {}).get("/Title") or "").strip()
     except Exception:
+        title = ""
+    if title.lower() in _PLACEHOLDER_TITLES:
         title = ""
     return LoadedText(joined, "pdf", title)
 

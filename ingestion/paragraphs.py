@@ -36,13 +36,17 @@ _SYLLABLE = re.compile(rf"^{_ONSET}{_NUCLEUS}{_CODA}$")
 # Words the conversion glues most often; a split must produce at least one of them,
 # so ethnic-minority names written in one piece ("Đakrông", "Ayun") stay whole.
 _GLUE_WORDS = frozenset(
-    w
-    for w in """và các của thành xã phường một này toàn lại xếp trấn huyện tỉnh quận thị
+    re.findall(
+        r"\S+",
+        """và các của thành xã phường một này toàn lại xếp trấn huyện tỉnh quận thị
     theo tại khoản điều phần có là với sau khi được mới gọi tên số thông qua ngày tháng
-    năm như chính quyền nhân dân đơn vị hành cấp gồm từ đến trong những để""".split()
+    năm như chính quyền nhân dân đơn vị hành cấp gồm từ đến trong những để""",
+    )
 )
 # After a lone capital ("Bthành", "Avà") only these; "Bla", "Glai", "Kla" are names.
-_STRONG_GLUE = frozenset(w for w in "thành và của các xã phường sau thông ngày tỉnh như".split())
+_STRONG_GLUE = frozenset(
+    ("thành", "và", "của", "các", "xã", "phường", "sau", "thông", "ngày", "tỉnh", "như")
+)
 _LETTERS = re.compile(r"[^\W\d_]+")
 _MAX_SEGMENT_WORD = 24
 
@@ -84,10 +88,10 @@ def _segment(word: str) -> list[str] | None:
 
 
 def _split_glued_syllables(word: str) -> str:
-    """"nàythành" → "này thành", "Uyênvàcácxã" → "Uyên và các xã", "CPngày" → "CP ngày"."""
+    """ "nàythành" → "này thành", "Uyênvàcácxã" → "Uyên và các xã", "CPngày" → "CP ngày"."""
     if len(word) < 3 or len(word) > _MAX_SEGMENT_WORD or is_syllable(word):
         return word
-    capitals = len(word) - len(word.lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZĐÀÁẢÃẠĂÂÈÉẺẼẸÊÌÍỈĨỊÒÓỎÕỌÔƠÙÚỦŨỤƯỲÝỶỸỴẰẮẲẴẶẦẤẨẪẬỀẾỂỄỆỒỐỔỖỘỜỚỞỠỢỪỨỬỮỰ"))
+    capitals = next((i for i, ch in enumerate(word) if not ch.isupper()), len(word))
     acronym, rest = word[:capitals], word[capitals:]
     if capitals and rest[:1].islower() and rest.lower() in _STRONG_GLUE:
         return f"{acronym} {rest}"  # "Ủthành" → "Ủ thành", "Bthành" → "B thành"
@@ -100,7 +104,7 @@ def _split_glued_syllables(word: str) -> str:
 
 
 def _split_case_joins(token: str, vietnamese: bool) -> str:
-    """"desPolitbüros" → "des Politbüros", "phườngNgô" → "phường Ngô".
+    """ "desPolitbüros" → "des Politbüros", "phườngNgô" → "phường Ngô".
 
     Only lower→upper joins whose left part is a lower-case word (or, in Vietnamese,
     not a single syllable): "ĐamBri", "YouTube", "iPhone" stay as they are.
@@ -143,12 +147,13 @@ def fix_glued_words(text: str, *, vietnamese: bool) -> str:
     text = re.sub(r"(?<=[^\W\d_])\)(?=[^\W\d_])", ") ", text)
     text = re.sub(r"(?<=\d)(?=(?:thành|và|của)\b)", " ", text)
     text = re.sub(r"^(\d{1,3})\.(?=[^\W\d_])", r"\1. ", text)  # "113.Sắp xếp"
+
     # "gồm67 xã": a Vietnamese word glued to a number ("km2" stays)
-    return re.sub(
-        r"(?<![\w])([^\W\d_]+)(?=\d)",
-        lambda m: m.group(1) + " " if is_syllable(m.group(1)) and not m.group(1).isascii() else m.group(1),
-        text,
-    )
+    def space_before_number(match: re.Match[str]) -> str:
+        word = match.group(1)
+        return f"{word} " if is_syllable(word) and not word.isascii() else word
+
+    return re.sub(r"(?<![\w])([^\W\d_]+)(?=\d)", space_before_number, text)
 
 
 def _wrap_width(lines: list[str]) -> int:
@@ -205,5 +210,8 @@ def clean_paragraph(paragraph: str, *, vietnamese: bool) -> str:
     """Canonical text of one paragraph: NFC, one tone placement, debris gone."""
     text = _SITE_DEBRIS.sub("", paragraph)
     text = _DASH_RUN.sub("", text)
-    lines = [normalize(fix_glued_words(normalize(line), vietnamese=vietnamese)) for line in text.split("\n")]
+    lines = [
+        normalize(fix_glued_words(normalize(line), vietnamese=vietnamese))
+        for line in text.split("\n")
+    ]
     return "\n".join(line for line in lines if line)

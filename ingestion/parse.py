@@ -16,7 +16,9 @@ from ingestion.markdown import markdown_to_text
 from ingestion.model import ParsedDocument, Unit
 from ingestion.paragraphs import clean_paragraph, split_paragraphs
 
-_SOURCE_LINE = re.compile(r"^(?:Nguồn|Quelle|Källa|Källa|Source|Kilde)\s*:\s*(\S.*)$", re.IGNORECASE)
+_SOURCE_LINE = re.compile(
+    r"^(?:Nguồn|Quelle|Källa|Källa|Source|Kilde)\s*:\s*(\S.*)$", re.IGNORECASE
+)
 _URL = re.compile(r"https?://\S+")
 _TITLE_CHARS = 160
 

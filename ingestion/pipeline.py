@@ -32,6 +32,7 @@ from retrieval.store import Chunk, KnowledgeStore
 
 BUILTIN_PREFIX = "builtin:"
 EMBED_BATCH = 64
+COMMIT_CHUNKS = 512  # chunks embedded before their sources are written and recorded
 INDEX_VERSION_FILE = "index_version.json"
 _METADATA_OVERRIDES = (
     "title", "doc_number", "issue_date", "issuer", "language", "source_url", "province",
@@ -118,16 +119,15 @@ def _show_progress(progress: bool | None) -> bool | None:
 class _Ingestor:
     """Shared steps of file and built-in ingestion."""
 
-    def __init__(
-        self, settings: Settings, store: KnowledgeStore, progress: bool | None
-    ) -> None:
+    def __init__(self, settings: Settings, store: KnowledgeStore, progress: bool | None) -> None:
         self.settings = settings
         self.data_dir = Path(settings.data_dir)
         self.store = store
         self.registry = Registry(self.data_dir)
         self.report = IngestReport()
         self.disable = _show_progress(progress)
-        self.changed = False
+        self.changed = False  # the store changed in this run
+        self.pruned = False  # ... by dropping sources (bumped once, at the end)
 
     def close(self) -> None:
         self.registry.close()
@@ -136,40 +136,75 @@ class _Ingestor:
         self.report.skipped.append({"path": path, "reason": reason})
 
     # -- committing -----------------------------------------------------------------
-    def _embed(self, pending: list[_Pending]) -> dict[str, Any]:
-        """Vectors for every chunk text, in length-sorted batches (cache first)."""
-        texts = sorted({c.text for p in pending for c in p.chunks}, key=len, reverse=True)
-        vectors: dict[str, Any] = {}
-        batches = [texts[i : i + EMBED_BATCH] for i in range(0, len(texts), EMBED_BATCH)]
-        embeddings = self.store.embeddings
-        for batch in tqdm(
-            batches, desc="embedding", unit="batch", file=sys.stderr, disable=self.disable
-        ):
-            for text, vector in zip(batch, embeddings.embed_documents_array(batch), strict=True):
-                vectors[text] = vector
-        return vectors
+    @staticmethod
+    def _groups(pending: list[_Pending]) -> list[list[_Pending]]:
+        """Consecutive sources of about COMMIT_CHUNKS chunks, committed one group at a time."""
+        groups: list[list[_Pending]] = [[]]
+        size = 0
+        for item in pending:
+            if groups[-1] and size + len(item.chunks) > COMMIT_CHUNKS:
+                groups.append([])
+                size = 0
+            groups[-1].append(item)
+            size += len(item.chunks)
+        return [g for g in groups if g]
+
+    @staticmethod
+    def _batches(group: list[_Pending]) -> list[list[str]]:
+        """A group's distinct chunk texts, longest first, in embedding batches."""
+        texts = sorted({c.text for p in group for c in p.chunks}, key=len, reverse=True)
+        return [texts[i : i + EMBED_BATCH] for i in range(0, len(texts), EMBED_BATCH)]
 
     def commit(self, pending: list[_Pending]) -> None:
+        """Embed (cache first), upsert, delete stale ids, then record, group by group.
+
+        The index version is bumped after every group, so a reader never keeps a
+        lexical index of a store that changed after the last bump.
+        """
         if not pending:
             return
-        vectors = self._embed(pending)
-        for item in pending:
-            new_ids = [c.id for c in item.chunks]
-            old_ids = set(item.old.chunk_ids) if item.old else set()
-            if item.chunks:
-                self.store.add(item.chunks, [vectors[c.text] for c in item.chunks])
-            stale = sorted(old_ids - set(new_ids) - self.registry.ids_used_elsewhere(item.key))
-            if stale:
-                self.store.delete(stale)
-            if item.old and item.old.kind == "legal":
-                forget_legal_document(self.data_dir, item.old.document)
-            if item.kind == "legal":
-                record_legal_document(self.data_dir, item.document, item.text)
-            self.registry.put(Entry(item.key, item.sha, item.document, item.kind, new_ids))
-            self.report.added_chunks += len(set(new_ids) - old_ids)
-            self.report.removed_chunks += len(stale)
-            self.report.ingested_files += 1
-            self.changed = True
+        groups = self._groups(pending)
+        plans = [self._batches(group) for group in groups]
+        embeddings = self.store.embeddings
+        with tqdm(
+            total=sum(len(p) for p in plans),
+            desc="embedding",
+            unit="batch",
+            file=sys.stderr,
+            disable=self.disable,
+        ) as bar:
+            for group, batches in zip(groups, plans, strict=True):
+                vectors: dict[str, Any] = {}
+                for batch in batches:
+                    for text, vector in zip(
+                        batch, embeddings.embed_documents_array(batch), strict=True
+                    ):
+                        vectors[text] = vector
+                    bar.update(1)
+                entries = [self._store_source(item, vectors) for item in group]
+                # bump before recording: a run killed in between is redone, never missed
+                self.report.index_version = bump_index_version(self.data_dir)
+                for entry in entries:
+                    self.registry.put(entry)
+
+    def _store_source(self, item: _Pending, vectors: dict[str, Any]) -> Entry:
+        """Write one source's chunks to the store; the registry entry is returned."""
+        new_ids = [c.id for c in item.chunks]
+        old_ids = set(item.old.chunk_ids) if item.old else set()
+        if item.chunks:
+            self.store.add(item.chunks, [vectors[c.text] for c in item.chunks])
+        stale = sorted(old_ids - set(new_ids) - self.registry.ids_used_elsewhere(item.key))
+        if stale:
+            self.store.delete(stale)
+        if item.old and item.old.kind == "legal":
+            forget_legal_document(self.data_dir, item.old.document)
+        if item.kind == "legal":
+            record_legal_document(self.data_dir, item.document, item.text)
+        self.report.added_chunks += len(set(new_ids) - old_ids)
+        self.report.removed_chunks += len(stale)
+        self.report.ingested_files += 1
+        self.changed = True
+        return Entry(item.key, item.sha, item.document, item.kind, new_ids)
 
     def drop(self, entry: Entry) -> None:
         """Remove a source's chunks (those no other source shares) and its record."""
@@ -181,12 +216,12 @@ class _Ingestor:
         self.registry.remove(entry.key)
         self.report.removed_chunks += len(stale)
         self.report.pruned_files += 1
-        self.changed = True
+        self.changed = self.pruned = True
 
     def finish(self, started: float) -> IngestReport:
-        if self.changed:
+        if self.pruned:
             self.report.index_version = bump_index_version(self.data_dir)
-        else:
+        elif not self.changed:
             self.report.index_version = _read_version(self.data_dir)
         self.report.total_chunks = self.store.count()
         self.report.seconds = round(time.monotonic() - started, 2)
@@ -258,7 +293,9 @@ def ingest_paths(
         ingestor.report.skipped.extend(missing)
         ingestor.report.files = len(files)
         pending: list[_Pending] = []
-        for path in tqdm(files, desc="files", unit="file", file=sys.stderr, disable=ingestor.disable):
+        for path in tqdm(
+            files, desc="files", unit="file", file=sys.stderr, disable=ingestor.disable
+        ):
             key = str(path)
             try:
                 loaded, data = load_file(path)
@@ -273,11 +310,15 @@ def ingest_paths(
             if old and old.sha == sha:
                 ingestor.report.unchanged_files += 1
                 continue
-            doc = parse_document(path.name, loaded.text, loaded.fmt, title_hint=loaded.title)
-            if not doc.units:
+            try:
+                doc = parse_document(path.name, loaded.text, loaded.fmt, title_hint=loaded.title)
+                chunks = build_chunks(doc, source_path=key, file_sha=sha)
+            except Exception as exc:  # a parser bug must not lose the rest of the batch
+                ingestor.skip(key, f"could not be parsed ({type(exc).__name__}: {exc})")
+                continue
+            if not chunks:
                 ingestor.skip(key, "no text left after cleaning")
                 continue
-            chunks = build_chunks(doc, source_path=key, file_sha=sha)
             pending.append(_Pending(key, doc.name, doc.kind, sha, doc.text, chunks, old))
         ingestor.commit(pending)
         if prune:

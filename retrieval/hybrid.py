@@ -37,6 +37,7 @@ LEXICAL_CANDIDATES = 40
 PRIORITY_CAP = 300  # chunks of a named document considered at most (a resolution has ~100)
 QUERY_CACHE_SIZE = 512
 DEFAULT_FUSION = FusionConfig()
+_MATCH_TIER = {"doc_number": 0, "cites_doc_number": 1}
 
 
 @dataclass
@@ -49,7 +50,9 @@ class RetrievedChunk:
     lexical_score: float
     dense_rank: int | None
     lexical_rank: int | None
-    matched: str = ""  # "doc_number" when it belongs to / cites a named document
+    # "doc_number": the chunk is part of a document the question names;
+    # "cites_doc_number": it mentions one; "" otherwise.
+    matched: str = ""
 
     def to_document(self) -> Document:
         metadata = dict(self.chunk.metadata)
@@ -243,7 +246,8 @@ class RetrievalEngine:
             chunk = chunks[cand.chunk_id]
             matched = ""
             if wanted_keys and chunk_doc_keys(chunk.metadata) & wanted_keys:
-                matched = "doc_number"
+                own = doc_key(str(chunk.metadata.get("doc_number") or ""))
+                matched = "doc_number" if own in wanted_keys else "cites_doc_number"
             province = str(chunk.metadata.get("province") or "")
             if wanted_provinces and province and province not in wanted_provinces:
                 score *= cfg.other_province_factor
@@ -258,8 +262,9 @@ class RetrievalEngine:
                     matched=matched,
                 )
             )
-        # Passages of a named document first; inside each group, the best fused score.
-        results.sort(key=lambda r: (r.matched != "doc_number", -r.score))
+        # Passages of a named document first, then passages citing it; inside each
+        # group, the best fused score.
+        results.sort(key=lambda r: (_MATCH_TIER.get(r.matched, 2), -r.score))
         return results
 
     @staticmethod

@@ -94,6 +94,7 @@ class FakeTelegram:
     def __init__(self, token: str = TOKEN) -> None:
         self.token = token
         self.calls: list[Call] = []
+        self._delivered: dict[int, list[Call]] = {}  # chat id -> successful sendMessage
         self.messages: dict[tuple[int, int], dict[str, Any]] = {}  # (chat, id) -> message
         self.webhook_url = ""
         self.webhook_secret = ""
@@ -256,9 +257,7 @@ class FakeTelegram:
 
     def delivered(self, chat_id: int) -> list[Call]:
         """sendMessage calls to chat_id that succeeded (injected failures left out)."""
-        return [
-            c for c in self.calls_of("sendMessage", chat_id=chat_id) if "_failed" not in c.params
-        ]
+        return list(self._delivered.get(chat_id, []))
 
     def sent_texts(self, chat_id: int) -> list[str]:
         return [call.params.get("text", "") for call in self.delivered(chat_id)]
@@ -401,7 +400,11 @@ class FakeTelegram:
             return self._error(400, "Bad Request: message is too long")
         message = self._new_message(params, text)
         # Remember which message id this call created, for tests that tap its buttons.
-        self.calls[-1].params["_message_id"] = message["message_id"]
+        call = next(c for c in reversed(self.calls) if c.params is params)
+        async with self._changed:
+            call.params["_message_id"] = message["message_id"]
+            self._delivered.setdefault(message["chat"]["id"], []).append(call)
+            self._changed.notify_all()
         return self._ok(message)
 
     async def _m_editMessageText(self, params: dict[str, Any]) -> web.Response:

@@ -41,7 +41,9 @@ def bot_pipeline(corpus_settings: Settings) -> Any:
     """The real answer pipeline over the ingested corpus, shared by every bot test."""
     from answer.pipeline import build_pipeline
 
-    return build_pipeline(corpus_settings)
+    pipeline = build_pipeline(corpus_settings)
+    pipeline.warm_up()  # the model and indexes load here, once, not inside a test
+    return pipeline
 
 
 @pytest.fixture
@@ -169,7 +171,6 @@ async def test_address_question_gets_the_new_commune(
     assert fold(expected) in fold(_text(reply)), _text(reply)
     assert fold(expected) in fold(_text(where_reply)), _text(where_reply)
     assert "/where" in usage.params["text"]
-    assert fake.calls_of("sendChatAction", chat_id=10, action="typing")
 
 
 async def test_legal_question_cites_and_sources_button_shows_quotes(
@@ -259,7 +260,7 @@ async def test_inline_mode_answers_address_lookups(
     question, expected = reference_address
     async with running_bot(bot_settings, bot_pipeline) as (fake, _app):
         await fake.push(fake.inline_update(50, question))
-        await fake.push(fake.inline_update(51, "xyzzy qwerty plugh"))
+        await fake.push(fake.inline_update(51, "thời tiết hôm nay thế nào"))
         await fake.wait_for(
             lambda: len(fake.calls_of("answerInlineQuery")) >= 2, what="inline answers"
         )
@@ -350,6 +351,9 @@ async def test_two_chats_at_once_neither_blocks_the_other(
     # both slow answers ran side by side, not one after the other
     assert max(first.at, second.at) - started < 2 * 1.5 + 1.0
     assert len(slow.threads) == 2
+    # "typing…" was shown for the slow answers, and never for the instant greeting
+    assert fake.calls_of("sendChatAction", chat_id=90, action="typing")
+    assert not fake.calls_of("sendChatAction", chat_id=92)
 
 
 async def test_admin_commands_allowed_and_refused(

@@ -117,7 +117,7 @@ def html_documents(draw: st.DrawFn) -> str:
     return "".join(blocks)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=150, deadline=None)
 @given(html_documents(), st.integers(min_value=40, max_value=300))
 def test_split_property_parts_fit_are_well_formed_and_lose_nothing(doc: str, limit: int) -> None:
     parts = split_html(doc, limit)

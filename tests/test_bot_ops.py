@@ -58,6 +58,14 @@ async def test_bad_request_is_never_retried_and_retries_are_bounded() -> None:
     assert too_long.calls == 1
 
 
+async def test_typing_indicator_is_never_retried() -> None:
+    limiter = RetryingLimiter(backoff_s=0.001)
+    callback = _Flaky(RetryAfter(1))
+    with pytest.raises(RetryAfter):
+        await limiter.process_request(callback, (), {}, "sendChatAction", {}, None)
+    assert callback.calls == 1 and limiter.retries == 0
+
+
 def test_token_is_redacted_from_messages_args_and_tracebacks(
     caplog: pytest.LogCaptureFixture,
 ) -> None:

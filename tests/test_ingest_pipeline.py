@@ -179,7 +179,12 @@ def test_builtin_documents_are_virtual_files(settings: Settings) -> None:
         (
             "reform-overview",
             "Từ ngày 1/7/2025 không còn cấp huyện.\n\nCả nước có 34 tỉnh, thành phố.",
-            {"kind": "builtin", "title": "Tổng quan cải cách", "topic": "reform", "tags": ["a", "b"]},
+            {
+                "kind": "builtin",
+                "title": "Tổng quan cải cách",
+                "topic": "reform",
+                "tags": ["a", "b"],
+            },
         ),
         ("faq", "Hỏi: Xã tôi bây giờ là xã nào?\n\nĐáp: Dùng lệnh /where.", {}),
     ]
@@ -201,3 +206,17 @@ def test_builtin_documents_are_virtual_files(settings: Settings) -> None:
     assert {c.metadata["document"] for c in open_store(settings).all_chunks()} == {
         "reform-overview"
     }
+
+
+def test_large_batches_commit_group_by_group(
+    settings: Settings, source: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from ingestion import pipeline
+
+    monkeypatch.setattr(pipeline, "COMMIT_CHUNKS", 10)  # every file is its own group
+    report = ingest_paths(settings, [source], progress=False)
+    assert report.ingested_files == 3
+    assert _version(settings)["version"] == report.index_version == 3
+    assert sorted(_store_ids(settings)) == sorted(
+        i for ids in _registry_ids(settings).values() for i in ids
+    )

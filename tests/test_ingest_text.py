@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import unicodedata
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from haicap.language import detect_language
+from ingestion.chunking import build_chunks
 from ingestion.markdown import markdown_to_text
 from ingestion.paragraphs import fix_glued_words, split_paragraphs
-from ingestion.parse import clean_paragraphs
+from ingestion.parse import clean_paragraphs, parse_document
 
 HEADER = """\
   ----------------------- -----------------------------------------------
@@ -57,7 +62,9 @@ def test_grid_table_read_by_column() -> None:
 
 
 def test_escapes_and_emphasis_removed_but_literal_kept() -> None:
-    text = markdown_to_text("**Điều 1.** Giá \\*đặc biệt\\* là 10\\% và a\\_b; ![ảnh](x.png) [Luật](u)")
+    text = markdown_to_text(
+        "**Điều 1.** Giá \\*đặc biệt\\* là 10\\% và a\\_b; ![ảnh](x.png) [Luật](u)"
+    )
     assert text == "Điều 1. Giá *đặc biệt* là 10% và a_b; ảnh Luật"
 
 
@@ -112,3 +119,14 @@ def test_glued_german_words_only_lower_to_upper() -> None:
 )
 def test_detect_language(text: str, language: str) -> None:
     assert detect_language(text) == language
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=400))
+def test_any_text_parses_to_clean_nfc_chunks(text: str) -> None:
+    for fmt in ("markdown", "text", "html", "pdf"):
+        doc = parse_document("x.txt", text, fmt)
+        chunks = build_chunks(doc, source_path="x", file_sha="0")
+        for chunk in chunks:
+            assert unicodedata.is_normalized("NFC", chunk.text)
+            assert chunk.text.strip()

@@ -101,7 +101,8 @@ def test_named_document_number_comes_first(retriever):
 
 def test_cited_document_number_finds_the_citing_passage(retriever):
     hits = retriever.search("Wann wurde 127-kl/tw beschlossen?", 3)
-    assert _ids(hits)[0] == "news1" and hits[0].matched == "doc_number"
+    assert _ids(hits)[0] == "news1" and hits[0].matched == "cites_doc_number"
+    assert [h.matched for h in hits[1:]] == ["", ""]
 
 
 def test_named_province_pushes_other_provinces_down(retriever):

@@ -84,8 +84,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "store_empty": {
         "vi": "Kho văn bản đang trống: hãy chạy `haicap ingest <thư mục>` để nạp văn bản trước.",
-        "en": "The document store is empty: run `haicap ingest <folder>` to load documents "
-        "first.",
+        "en": "The document store is empty: run `haicap ingest <folder>` to load documents first.",
         "de": "Der Dokumentenspeicher ist leer: zuerst `haicap ingest <Ordner>` ausführen.",
         "sv": "Dokumentlagret är tomt: kör `haicap ingest <mapp>` först.",
     },

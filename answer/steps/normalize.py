@@ -10,6 +10,7 @@ import re
 
 from answer.state import PipelineState
 from answer.steps.messages import LANGUAGES, message
+from answer.vocab import words
 from haicap.language import detect_language
 from haicap.text import fold, normalize
 
@@ -17,19 +18,18 @@ MAX_QUESTION_CHARS = 1000
 
 # Short-question signals the corpus-oriented detector has too little text for.
 _SHORT_SIGNALS: dict[str, frozenset[str]] = {
-    "en": frozenset(
+    "en": words(
         "hello hi hey thanks thank help ignore please what about and who how which when "
-        "where write poem tell me".split()
+        "where write poem tell me"
     ),
-    "de": frozenset(
+    "de": words(
         "hallo danke hilfe und ignoriere bitte was wie wer welche wann schreibe gedicht "
-        "guten tag moin servus".split()
+        "guten tag moin servus"
     ),
-    "sv": frozenset(
-        "hej tack hjalp och ignorera snalla vad hur vem vilken nar skriv dikt hallå "
-        "halla tjena".split()
+    "sv": words(
+        "hej tack hjalp och ignorera snalla vad hur vem vilken nar skriv dikt hallå halla tjena"
     ),
-    "vi": frozenset("xin chao cam on giup con thi sao gi ai nao a oi nhe".split()),
+    "vi": words("xin chao cam on giup con thi sao gi ai nao a oi nhe"),
 }
 _VI_MARKS = re.compile(r"[ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ]", re.I)
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")

@@ -52,6 +52,33 @@ class RetrieverHolder:
         return empty
 
 
+def expand_query(question: str, analysis: Any) -> str:
+    """The question plus its key words in all four languages (glossary forms).
+
+    Why: a Vietnamese question about a Swedish news item ("Chủ tịch UBND tỉnh Sơn La")
+    shares no words with it; adding "ordförande folkkommittén Vorsitzender Volkskomitee"
+    lets BM25 and the dense model find the passage in the second pass.
+    """
+    from answer.vocab.glossary import COMMON_CONCEPTS, CONCEPTS
+
+    extra: list[str] = []
+    for term in analysis.terms:
+        if term.concept in CONCEPTS and term.concept not in COMMON_CONCEPTS:
+            extra.extend(CONCEPTS[term.concept])
+        elif term.display:
+            extra.append(term.display)
+    return " ".join([question, *dict.fromkeys(extra)])[:1500]
+
+
+def search_more(holder: RetrieverHolder, query: str) -> list[Any]:
+    """A second search without the retriever's own province/document hints."""
+    retriever = holder.get()
+    try:
+        return retriever.invoke(query, k=holder.k, use_hints=False)
+    except TypeError:  # a retriever without hint switches
+        return retriever.invoke(query)
+
+
 def failure_answer(exc: Exception, lang: str) -> Answer:
     """A store/model problem worded for the user."""
     name = type(exc).__name__

@@ -75,7 +75,7 @@ def rewrite_follow_up(text: str, history: list[Turn]) -> str:
 
 
 def _is_bare_entity(text: str) -> bool:
-    """"Lai Châu?" or "Phường 2?" alone after a question is a follow-up too."""
+    """ "Lai Châu?" or "Phường 2?" alone after a question is a follow-up too."""
     stripped = text.strip(" ?.!")
     if not stripped or len(stripped.split()) > 4:
         return False

@@ -8,6 +8,7 @@ embedding model, no vector store, and never the network.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import sys
 from pathlib import Path
@@ -25,7 +26,8 @@ def run_where(args: argparse.Namespace, settings: Settings) -> int:
     as_json = bool(getattr(args, "json", False))
     if not batch and address is None:
         print(
-            f'usage: haicap where "ADDRESS" [--json] [--reverse] | --batch FILE\n  e.g. haicap where "{EXAMPLE}"',
+            'usage: haicap where "ADDRESS" [--json] [--reverse] | --batch FILE\n'
+            f'  e.g. haicap where "{EXAMPLE}"',
             file=sys.stderr,
         )
         return 2
@@ -56,10 +58,8 @@ def _run_batch(path: Path, lookup) -> int:
 def _utf8_stdout() -> None:
     encoding = (getattr(sys.stdout, "encoding", "") or "").lower().replace("-", "")
     if encoding != "utf8" and hasattr(sys.stdout, "reconfigure"):
-        try:
+        with contextlib.suppress(OSError, ValueError):
             sys.stdout.reconfigure(encoding="utf-8")
-        except (OSError, ValueError):
-            pass
 
 
 # --- readable output (Vietnamese / English labels; place names stay Vietnamese) -----
@@ -79,7 +79,7 @@ def _basis_lines(match: dict) -> list[str]:
     for clause in clauses.values():
         text = clause["text"]
         short = text if len(text) <= 400 else text[:400] + " …"
-        lines.append(f"    {clause['locator']}: \"{short}\"")
+        lines.append(f'    {clause["locator"]}: "{short}"')
     return lines
 
 
@@ -98,7 +98,9 @@ def render_where(result: dict) -> str:
             out.append(result["message"])
     for match in result["matches"]:
         old = match["old"]
-        out.append(f"Cũ / Old: {old['name']}, {old['district']}, {old['province']} (mã {old['code']})")
+        out.append(
+            f"Cũ / Old: {old['name']}, {old['district']}, {old['province']} (mã {old['code']})"
+        )
         if match.get("split"):
             out.append("  Đã chia cho nhiều đơn vị mới / Split between several new units:")
         for new in match["new"]:

@@ -18,6 +18,7 @@ import tempfile
 import threading
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from retrieval.address import names
@@ -120,7 +121,9 @@ class Gazetteer:
         for edges in self.edges_by_old.values():
             for edge in edges:
                 by_new[edge.new_code].append(edge)
-        self.edges_by_new = {k: tuple(sorted(v, key=lambda e: e.old_code)) for k, v in by_new.items()}
+        self.edges_by_new = {
+            k: tuple(sorted(v, key=lambda e: e.old_code)) for k, v in by_new.items()
+        }
         by_district: dict[str, list[str]] = defaultdict(list)
         for unit in self.old_units.values():
             by_district[unit.district_code].append(unit.code)
@@ -165,12 +168,28 @@ def _index(items) -> dict[str, tuple[tuple[str, int], ...]]:
     return {k: tuple(sorted(v.items())) for k, v in table.items()}
 
 
-_ROMAN = {"i": "1", "ii": "2", "iii": "3", "iv": "4", "v": "5", "vi": "6", "vii": "7", "viii": "8", "ix": "9", "x": "10"}
+_ROMAN = {
+    "i": "1",
+    "ii": "2",
+    "iii": "3",
+    "iv": "4",
+    "v": "5",
+    "vi": "6",
+    "vii": "7",
+    "viii": "8",
+    "ix": "9",
+    "x": "10",
+}
 
 
-def _keys(full_name: str, keywords: tuple[str, ...] = (), extra: tuple[str, ...] = ()) -> tuple[str, ...]:
+def _keys(
+    full_name: str,
+    keywords: tuple[str, ...] = (),
+    extra: tuple[str, ...] = (),
+    split: tuple[str, str] | None = None,
+) -> tuple[str, ...]:
     """The unit's own name key first, then its untyped keyword variants."""
-    unit_type, short = names.split_type(full_name)
+    unit_type, short = split or names.split_type(full_name)
     own = names.name_key(short)
     own_type = names.name_key(unit_type)
     variants = set(keywords) | set(extra)
@@ -181,12 +200,14 @@ def _keys(full_name: str, keywords: tuple[str, ...] = (), extra: tuple[str, ...]
         key = names.name_key(keyword)
         if not key or key == own:
             continue
-        if any(key.startswith(t) and key[len(t):] in variants for t in _TYPE_KEYS):
+        if any(key.startswith(t) and key[len(t) :] in variants for t in _TYPE_KEYS):
             continue  # "phuongsaidong" when "saidong" is there too
         untyped.append(key)
-        former_type = next((t for t in _TYPE_KEYS if key.startswith(t) and len(key) > len(t) + 2), None)
+        former_type = next(
+            (t for t in _TYPE_KEYS if key.startswith(t) and len(key) > len(t) + 2), None
+        )
         if former_type and former_type != own_type:
-            untyped.append(key[len(former_type):])  # "xadamri": the former xã Đạ M'ri
+            untyped.append(key[len(former_type) :])  # "xadamri": the former xã Đạ M'ri
     return (own, *untyped)
 
 
@@ -232,17 +253,21 @@ def build_gazetteer() -> Gazetteer:
                 code=pcode,
                 name=names.normalize(row["province"]),
                 short=pshort,
-                keys=_keys(row["province"], row["provinceKeywords"], _NEW_PROVINCE_EXTRA_KEYS.get(pcode, ())),
+                keys=_keys(
+                    row["province"],
+                    row["provinceKeywords"],
+                    _NEW_PROVINCE_EXTRA_KEYS.get(pcode, ()),
+                ),
             )
             province_key_to_new[row["provinceKey"]] = pcode
         utype, ushort = names.split_type(row["ward"])
         new_units[row["wardCode"]] = NewUnit(
             code=row["wardCode"],
-            name=names.normalize(row["ward"]),
+            name=f"{utype} {ushort}",
             type=utype,
             short=ushort,
             province_code=pcode,
-            keys=_keys(row["ward"], row["wardKeywords"]),
+            keys=_keys(row["ward"], row["wardKeywords"], split=(utype, ushort)),
         )
         new_by_key[(row["provinceKey"], row["wardKey"])] = row["wardCode"]
         new_coords[row["wardCode"]] = (row["wardLat"] or 0.0, row["wardLon"] or 0.0)
@@ -267,7 +292,9 @@ def build_gazetteer() -> Gazetteer:
                 name=names.normalize(row["province"]),
                 short=pshort,
                 new_code=old_province_to_new[row["provinceKey"]],
-                keys=_keys(row["province"], row["provinceKeywords"], _PROVINCE_EXTRA_KEYS.get(pcode, ())),
+                keys=_keys(
+                    row["province"], row["provinceKeywords"], _PROVINCE_EXTRA_KEYS.get(pcode, ())
+                ),
             )
         if dcode not in old_districts:
             dtype, dshort = names.split_type(row["district"])
@@ -284,12 +311,12 @@ def build_gazetteer() -> Gazetteer:
             utype, ushort = names.split_type(row["ward"])
             unit = OldUnit(
                 code=row["wardCode"],
-                name=names.normalize(row["ward"]),
+                name=f"{utype} {ushort}",
                 type=utype,
                 short=ushort,
                 district_code=dcode,
                 province_code=pcode,
-                keys=_keys(row["ward"], row["wardKeywords"]),
+                keys=_keys(row["ward"], row["wardKeywords"], split=(utype, ushort)),
             )
             old_coords[unit.code] = (row["wardLat"] or 0.0, row["wardLon"] or 0.0)
         else:  # island district without communes: the district is the unit
@@ -352,8 +379,9 @@ def _distance(a: tuple[float, float], b: tuple[float, float]) -> float:
     return 6371.0 * math.hypot(dx, dy)
 
 
-def _deconflate_divided(converter, old_by_key, new_by_key, new_province_key_of,
-                        old_coords, new_coords, edges_by_old):
+def _deconflate_divided(
+    converter, old_by_key, new_by_key, new_province_key_of, old_coords, new_coords, edges_by_old
+):
     """Take back parts the source data gave to the wrong one of two same-named wards.
 
     The converter lists a divided old ward by name inside its new province; when two
@@ -385,7 +413,11 @@ def _deconflate_divided(converter, old_by_key, new_by_key, new_province_key_of,
                 mine = _distance(old_coords[old_code], new_coords[new_code])
                 for other in others:
                     reaches = any(e.new_code == new_code for e in edges_by_old.get(other, ()))
-                    if reaches and other in old_coords and _distance(old_coords[other], new_coords[new_code]) < mine:
+                    if (
+                        reaches
+                        and other in old_coords
+                        and _distance(old_coords[other], new_coords[new_code]) < mine
+                    ):
                         keep.discard(new_code)
                         break
             if keep and keep != {e.new_code for e in result[old_code]}:
@@ -399,14 +431,19 @@ _LOCK = threading.Lock()
 _CACHE: dict[tuple, Gazetteer] = {}
 
 
-def _cache_file(cache_dir: Path) -> Path:
-    files = locate_source()
-    stamp = f"{files.version}:{BUILD_VERSION}:{files.dataset_db.stat().st_size}:{files.converter_json.stat().st_size}"
+@lru_cache(maxsize=1)
+def _source_digest() -> str:
+    """Identifies the base: source package version and files, build logic, corrections."""
     from retrieval.address.corrections import corrections_fingerprint
 
-    stamp += ":" + corrections_fingerprint()
-    digest = hashlib.sha256(stamp.encode()).hexdigest()[:16]
-    return cache_dir / "address" / f"gazetteer-{digest}.pickle"
+    files = locate_source()
+    sizes = f"{files.dataset_db.stat().st_size}:{files.converter_json.stat().st_size}"
+    stamp = f"{files.version}:{BUILD_VERSION}:{sizes}:{corrections_fingerprint()}"
+    return hashlib.sha256(stamp.encode()).hexdigest()[:16]
+
+
+def _cache_file(cache_dir: Path) -> Path:
+    return cache_dir / "address" / f"gazetteer-{_source_digest()}.pickle"
 
 
 def load_base(cache_dir: Path | None = None) -> Gazetteer:
@@ -422,31 +459,46 @@ def load_base(cache_dir: Path | None = None) -> Gazetteer:
             pass
     gazetteer = build_gazetteer()
     if path is not None:
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".gazetteer-", suffix=".tmp")
-            with os.fdopen(fd, "wb") as handle:
-                pickle.dump(gazetteer, handle, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(tmp, path)
-        except OSError:
-            pass  # read-only cache dir: build every start, still correct
+        _write_cache(path, gazetteer)
     return gazetteer
 
 
-def get_gazetteer(cache_dir: Path | None = None, data_dir: Path | None = None,
-                  as_of: str | None = None) -> Gazetteer:
-    """The process-wide gazetteer with the dated overlays of `data_dir` applied."""
+def _write_cache(path: Path, gazetteer: Gazetteer) -> None:
+    tmp = None
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".gazetteer-", suffix=".tmp")
+        with os.fdopen(fd, "wb") as handle:
+            pickle.dump(gazetteer, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)
+    except OSError:
+        if tmp is not None:
+            Path(tmp).unlink(missing_ok=True)  # read-only cache dir: build every start
+
+
+_BASE: dict[str, Gazetteer] = {}
+
+
+def get_gazetteer(
+    cache_dir: Path | None = None, data_dir: Path | None = None, as_of: str | None = None
+) -> Gazetteer:
+    """The process-wide gazetteer with the dated overlays of `data_dir` applied.
+
+    One base per process whatever the cache dir; a copy per set of overlays.
+    """
     from retrieval.address.overlays import apply_overlays, overlay_files
 
     overlay_paths = overlay_files(data_dir)
     stamp = tuple((str(p), p.stat().st_mtime_ns) for p in overlay_paths)
-    key = (str(cache_dir), stamp, as_of)
+    digest = _source_digest()
     with _LOCK:
+        base = _BASE.get(digest)
+        if base is None:
+            base = _BASE[digest] = load_base(cache_dir)
+        if not overlay_paths:
+            return base
+        key = (digest, stamp, as_of)
         cached = _CACHE.get(key)
-        if cached is not None:
-            return cached
-        gazetteer = load_base(cache_dir)
-        if overlay_paths:
-            gazetteer = apply_overlays(gazetteer, overlay_paths, as_of=as_of)
-        _CACHE[key] = gazetteer
-        return gazetteer
+        if cached is None:
+            cached = _CACHE[key] = apply_overlays(base, overlay_paths, as_of=as_of)
+        return cached

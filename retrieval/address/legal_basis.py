@@ -211,7 +211,9 @@ def _province_of(record: dict, gazetteer: Gazetteer) -> str | None:
     return next((c for c, f in PROVINCE_RESOLUTIONS.items() if f.number == number), None)
 
 
-def _place(unit_type: str, unit_name: str, candidates: dict, taken: set[str], exact_only: bool) -> str | None:
+def _place(
+    unit_type: str, unit_name: str, candidates: dict, taken: set[str], exact_only: bool
+) -> str | None:
     """The new unit a clause names: same type and name key; else the one nearest typo."""
     key = names.name_key(unit_name)
     wanted_type = unit_type.strip().lower()
@@ -227,13 +229,17 @@ def _place(unit_type: str, unit_name: str, candidates: dict, taken: set[str], ex
     loose = [u for u in free if key in u.keys]
     if len(loose) == 1:
         return loose[0].code
-    scored = sorted((edit_distance(key, u.keys[0], 2), u.code) for u in free if u.type.lower() == wanted_type)
+    scored = sorted(
+        (edit_distance(key, u.keys[0], 2), u.code) for u in free if u.type.lower() == wanted_type
+    )
     if scored and scored[0][0] <= 2 and (len(scored) == 1 or scored[1][0] > scored[0][0]):
         return scored[0][1]
     return None
 
 
-def basis_for(new_code: str, gazetteer: Gazetteer, index: LegalIndex | None = None) -> ClauseRef | None:
+def basis_for(
+    new_code: str, gazetteer: Gazetteer, index: LegalIndex | None = None
+) -> ClauseRef | None:
     """The clause if ingested, else the facts-table reference for the unit's province."""
     if index is not None:
         ref = index.clause_for(new_code)
@@ -250,6 +256,10 @@ def basis_for(new_code: str, gazetteer: Gazetteer, index: LegalIndex | None = No
 
 def fact_ref(fact: ResolutionFact) -> ClauseRef:
     return ClauseRef(
-        number=fact.number, date=fact.date, document=fact.number, locator="",
-        text=fact_line(fact), verbatim=False,
+        number=fact.number,
+        date=fact.date,
+        document=fact.number,
+        locator="",
+        text=fact_line(fact),
+        verbatim=False,
     )

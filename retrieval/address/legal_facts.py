@@ -62,11 +62,23 @@ PROVINCE_RESOLUTIONS: dict[str, ResolutionFact] = {
 # Documents of the reform named in the overview (numbers and dates read from the
 # corpus: the resolutions' preambles, 60-NQ/TW's header and the news seeds).
 REFORM_DOCUMENTS: tuple[tuple[str, str, str], ...] = (
-    ("60-NQ/TW", "2025-04-12", "Nghị quyết Hội nghị lần thứ 11 Ban Chấp hành Trung ương Đảng khóa XIII"),
+    (
+        "60-NQ/TW",
+        "2025-04-12",
+        "Nghị quyết Hội nghị lần thứ 11 Ban Chấp hành Trung ương Đảng khóa XIII",
+    ),
     ("150-KL/TW", "2025-04-14", "Kết luận của Bộ Chính trị"),
     ("45-CT/TW", "2025-04-14", "Chỉ thị của Bộ Chính trị về đại hội đảng bộ các cấp"),
-    ("76/2025/UBTVQH15", "2025-04-14", "Nghị quyết của Ủy ban Thường vụ Quốc hội về sắp xếp đơn vị hành chính năm 2025"),
-    ("202/2025/QH15", "2025-06-12", "Nghị quyết của Quốc hội về sắp xếp đơn vị hành chính cấp tỉnh"),
+    (
+        "76/2025/UBTVQH15",
+        "2025-04-14",
+        "Nghị quyết của Ủy ban Thường vụ Quốc hội về sắp xếp đơn vị hành chính năm 2025",
+    ),
+    (
+        "202/2025/QH15",
+        "2025-06-12",
+        "Nghị quyết của Quốc hội về sắp xếp đơn vị hành chính cấp tỉnh",
+    ),
 )
 
 

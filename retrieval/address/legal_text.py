@@ -22,9 +22,7 @@ _SPACES = re.compile(r"\s+")
 
 _NUMBER = re.compile(r"Số\s*:?\s*(\d{1,5}/NQ-UBTVQH\d+)", re.IGNORECASE)
 _DATE = re.compile(r"ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})")
-_PROVINCE = re.compile(
-    r"CẤP XÃ CỦA\s+((?:TỈNH|THÀNH PHỐ)\s+.+?)\s+NĂM\s+\d{4}", re.IGNORECASE
-)
+_PROVINCE = re.compile(r"CẤP XÃ CỦA\s+((?:TỈNH|THÀNH PHỐ)\s+.+?)\s+NĂM\s+\d{4}", re.IGNORECASE)
 _ARTICLE = re.compile(r"Điều\s+(\d+)\s*\.")
 _CLAUSE_START = re.compile(r"(?:(?<=\s)|^)(\d{1,3})\s*\.\s*(?=[A-ZĐÂĂÊÔƠƯ])")
 _FORMED_NAMED = re.compile(
@@ -57,7 +55,18 @@ _AFTER_REST = re.compile(
     r"(?:\s*(?:,|và)\s*(?:khoản\s*)?\d+)*\s*(?:của\s*)?(?:Điều\s*này)?",
     re.I,
 )
-_ROMAN = {"I": "1", "II": "2", "III": "3", "IV": "4", "V": "5", "VI": "6", "VII": "7", "VIII": "8", "IX": "9", "X": "10"}
+_ROMAN = {
+    "I": "1",
+    "II": "2",
+    "III": "3",
+    "IV": "4",
+    "V": "5",
+    "VI": "6",
+    "VII": "7",
+    "VIII": "8",
+    "IX": "9",
+    "X": "10",
+}
 
 
 @dataclass
@@ -248,7 +257,8 @@ def _sources(text: str) -> list[SourceUnit]:
 
     lowered = re.sub(r"\(([^)]*)\)", _protect, lowered)
     items = re.split(
-        r"\s*,\s*|\s+và\s+|(?<!các)(?<!của)(?<!⟧)\s+(?=(?:xã|phường|thị trấn|huyện)\s+[A-ZĐ0-9])", lowered
+        r"\s*,\s*|\s+và\s+|(?<!các)(?<!của)(?<!⟧)\s+(?=(?:xã|phường|thị trấn|huyện)\s+[A-ZĐ0-9])",
+        lowered,
     )
     mode, current_type = "F", ""
     result: list[SourceUnit] = []
@@ -318,7 +328,7 @@ def _counts(text: str) -> dict[str, int]:
 
 
 def _title_case(upper: str) -> str:
-    """"TỈNH SƠN LA" → "Tỉnh Sơn La"; "THÀNH PHỐ HỒ CHÍ MINH" → "Thành phố Hồ Chí Minh"."""
+    """ "TỈNH SƠN LA" → "Tỉnh Sơn La"; "THÀNH PHỐ HỒ CHÍ MINH" → "Thành phố Hồ Chí Minh"."""
     words = upper.strip().lower().split()
     if words[:2] == ["thành", "phố"]:
         return "Thành phố " + " ".join(w.capitalize() for w in words[2:])

@@ -32,7 +32,7 @@ _TYPE_PREFIX = re.compile(
 
 
 def strip_zeros(token: str) -> str:
-    """"01" → "1" so "Phường 01" and "Phường 1" meet; other tokens unchanged."""
+    """ "01" → "1" so "Phường 01" and "Phường 1" meet; other tokens unchanged."""
     return str(int(token)) if token.isdigit() and len(token) < 12 else token
 
 
@@ -41,6 +41,8 @@ def name_key(text: str) -> str:
 
     "Ea H'Leo", "Ea Hleo" and "EaHLeo" share the key "eahleo".
     """
+    if text.isascii() and text.isalpha():
+        return text.lower()  # already a key (the source's keyword lists): the fast path
     return "".join(strip_zeros(t) for t in _KEY_TOKEN.findall(fold(text)))
 
 
@@ -62,7 +64,3 @@ def accent_key(text: str) -> str:
     """Lower-case, tone-unified, letters and digits only: tells "Văn Lăng" from "Văn Lang"."""
     lowered = normalize(text).lower()
     return "".join(strip_zeros(t) for t in re.findall(r"\w+", lowered))
-
-
-def has_diacritics(text: str) -> bool:
-    return fold(text) != text.lower()

@@ -66,6 +66,7 @@ def apply_overlays(base: Gazetteer, paths: list[Path], as_of: str | None = None)
     if not overlays:
         return base
     result = copy.copy(base)
+    result.__dict__.pop("_fuzzy_cache", None)  # built from the base's names: not ours
     result.new_units = dict(base.new_units)
     result.new_provinces = dict(base.new_provinces)
     result.edges_by_old = dict(base.edges_by_old)
@@ -87,14 +88,19 @@ def _apply_change(gaz: Gazetteer, change: dict, overlay_id: str) -> None:
             unit = gaz.new_units[change["code"]]
             utype, short = names.split_type(change["name"])
             gaz.new_units[unit.code] = replace(
-                unit, name=names.normalize(change["name"]), type=utype or unit.type,
-                short=short, keys=(names.name_key(short), *unit.keys),
+                unit,
+                name=names.normalize(change["name"]),
+                type=utype or unit.type,
+                short=short,
+                keys=(names.name_key(short), *unit.keys),
             )
         elif op == "rename_new_province":
             province = gaz.new_provinces[change["code"]]
             _, short = names.split_type(change["name"])
             gaz.new_provinces[province.code] = NewProvince(
-                code=province.code, name=names.normalize(change["name"]), short=short,
+                code=province.code,
+                name=names.normalize(change["name"]),
+                short=short,
                 keys=(names.name_key(short), *province.keys),
             )
         elif op == "add_new_unit":
@@ -102,8 +108,11 @@ def _apply_change(gaz: Gazetteer, change: dict, overlay_id: str) -> None:
             if change["province_code"] not in gaz.new_provinces:
                 raise KeyError(change["province_code"])
             gaz.new_units[change["code"]] = NewUnit(
-                code=change["code"], name=names.normalize(change["name"]), type=utype,
-                short=short, province_code=change["province_code"],
+                code=change["code"],
+                name=names.normalize(change["name"]),
+                type=utype,
+                short=short,
+                province_code=change["province_code"],
                 keys=(names.name_key(short),),
             )
         elif op == "move_new_unit":
@@ -112,7 +121,9 @@ def _apply_change(gaz: Gazetteer, change: dict, overlay_id: str) -> None:
                 raise KeyError(change["province_code"])
             gaz.new_units[unit.code] = replace(unit, province_code=change["province_code"])
         elif op == "set_edges":
-            if change["old"] not in gaz.old_units or any(c not in gaz.new_units for c in change["new"]):
+            if change["old"] not in gaz.old_units or any(
+                c not in gaz.new_units for c in change["new"]
+            ):
                 raise KeyError(change["old"])
             gaz.edges_by_old[change["old"]] = _make_edges(change["old"], change["new"])
         else:

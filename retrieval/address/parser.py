@@ -115,6 +115,22 @@ class ParsedQuery:
 
     postfix_at: set[int] = field(default_factory=set)  # markers used English-style here
 
+    def inside_marker(self, start: int, end: int) -> bool:
+        """True when the span is only (part of) a type word, e.g. "thanh" of "thành phố"."""
+        for m_start, marker in self.marker_at.items():
+            if (
+                m_start <= start
+                and end <= m_start + marker.length
+                and SUBCOMMUNE not in marker.levels
+            ):
+                return True
+        return False
+
+    def starts_with_type(self, start: int) -> bool:
+        """A unit-type word (not "đường", "thôn" …) begins at token `start`."""
+        marker = self.marker_at.get(start)
+        return marker is not None and SUBCOMMUNE not in marker.levels
+
     def before(self, i: int) -> Marker | None:
         """The marker that ends right before token i (Vietnamese order: type, name)."""
         marker = self.marker_ending_at.get(i)
@@ -181,7 +197,4 @@ def _used_as_postfix(query: ParsedQuery, i: int, marker: Marker) -> bool:
     end = i + marker.length
     if end < len(tokens) and tokens[end].segment == tokens[i].segment and tokens[end].key.isdigit():
         return False
-    if i == 0 or tokens[i - 1].segment != tokens[i].segment:
-        return False
-    previous = query.marker_ending_at.get(i)
-    return previous is None
+    return i > 0 and tokens[i - 1].segment == tokens[i].segment

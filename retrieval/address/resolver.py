@@ -61,13 +61,15 @@ class Resolver:
         clauses = []
         for edge in edges:
             target = gaz.new_units[edge.new_code]
-            new.append({
-                "name": target.name,
-                "province": gaz.new_provinces[target.province_code].name,
-                "code": target.code,
-                "partial": edge.partial,
-                "type": target.type,
-            })
+            new.append(
+                {
+                    "name": target.name,
+                    "province": gaz.new_provinces[target.province_code].name,
+                    "code": target.code,
+                    "partial": edge.partial,
+                    "type": target.type,
+                }
+            )
             ref = basis_for(edge.new_code, gaz, self.legal)
             if ref is not None:
                 if ref.number not in numbers:
@@ -114,7 +116,7 @@ class Resolver:
         elif result.status == "not_found":
             message = (
                 "No 2025 commune, ward or special zone recognised. Give its name and "
-                "province, e.g. \"Phường Tô Hiệu, Sơn La\"."
+                'province, e.g. "Phường Tô Hiệu, Sơn La".'
             )
         return {
             "status": result.status,
@@ -132,14 +134,16 @@ class Resolver:
         old = []
         for edge in gaz.old_of(new_code):
             source = gaz.old_units[edge.old_code]
-            old.append({
-                "name": source.name,
-                "district": gaz.old_districts[source.district_code].name,
-                "province": gaz.old_provinces[source.province_code].name,
-                "code": source.code,
-                "partial": edge.partial,
-                "type": source.type,
-            })
+            old.append(
+                {
+                    "name": source.name,
+                    "district": gaz.old_districts[source.district_code].name,
+                    "province": gaz.old_provinces[source.province_code].name,
+                    "code": source.code,
+                    "partial": edge.partial,
+                    "type": source.type,
+                }
+            )
         return {
             "new": {
                 "name": unit.name,
@@ -159,7 +163,7 @@ class Resolver:
             "query": text,
             "matches": [],
             "data_version": self.gazetteer.data_version,
-            "message": f"Empty address. Give at least the old commune or ward, e.g. \"{EXAMPLE}\".",
+            "message": f'Empty address. Give at least the old commune or ward, e.g. "{EXAMPLE}".',
             "total_candidates": 0,
         }
 
@@ -189,10 +193,10 @@ class Resolver:
         if reverse.candidates and reverse.candidates[0].score >= 1.0:
             unit = gaz.new_units[reverse.candidates[0].code]
             return (
-                f"\"{unit.name}\" ({gaz.new_provinces[unit.province_code].name}) is a unit of "
+                f'"{unit.name}" ({gaz.new_provinces[unit.province_code].name}) is a unit of '
                 "the 2025 system, not a former one. Use --reverse to see what it was formed from."
             )
         return (
             "No former Vietnamese commune, ward or township recognised. Write the old address "
-            f"as \"commune/ward, district, province\", e.g. \"{EXAMPLE}\"."
+            f'as "commune/ward, district, province", e.g. "{EXAMPLE}".'
         )

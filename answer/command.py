@@ -1,0 +1,171 @@
+"""`haicap ask` and `haicap chat`: the answer pipeline on the command line.
+
+Why thin: the pipeline does the work; here are only input handling (one question, a
+batch file in JSON Lines, or a terminal conversation that also works with piped stdin)
+and output (the JSON contract or a readable answer with footnotes).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import TextIO
+
+from answer.steps.messages import LANGUAGES
+from answer.types import Answer, Turn
+from haicap.settings import Settings
+
+CHAT_HISTORY = 4
+_CHAT_TEXT = {
+    "banner": {
+        "vi": "haicap chat — hỏi về sắp xếp đơn vị hành chính 2025. /lang xx đổi ngôn ngữ, "
+        "/reset xoá lịch sử, /quit để thoát.",
+        "en": "haicap chat — ask about the 2025 administrative arrangement. /lang xx sets the "
+        "language, /reset clears the history, /quit leaves.",
+        "de": "haicap chat — Fragen zur Verwaltungsneuordnung 2025. /lang xx wählt die "
+        "Sprache, /reset löscht den Verlauf, /quit beendet.",
+        "sv": "haicap chat — fråga om 2025 års administrativa omorganisation. /lang xx väljer "
+        "språk, /reset rensar historiken, /quit avslutar.",
+    },
+    "lang_set": {
+        "vi": "Ngôn ngữ trả lời: {lang}",
+        "en": "Reply language: {lang}",
+        "de": "Antwortsprache: {lang}",
+        "sv": "Svarsspråk: {lang}",
+    },
+    "lang_auto": {
+        "vi": "Ngôn ngữ trả lời: tự nhận theo câu hỏi",
+        "en": "Reply language: detected from each question",
+        "de": "Antwortsprache: aus jeder Frage erkannt",
+        "sv": "Svarsspråk: avläses ur varje fråga",
+    },
+    "lang_bad": {
+        "vi": "Ngôn ngữ không hỗ trợ: {lang} (dùng vi, en, de, sv hoặc auto)",
+        "en": "Unsupported language: {lang} (use vi, en, de, sv or auto)",
+        "de": "Nicht unterstützte Sprache: {lang} (vi, en, de, sv oder auto)",
+        "sv": "Språket stöds inte: {lang} (använd vi, en, de, sv eller auto)",
+    },
+    "reset": {
+        "vi": "Đã xoá lịch sử hội thoại.",
+        "en": "Conversation history cleared.",
+        "de": "Gesprächsverlauf gelöscht.",
+        "sv": "Samtalshistoriken är rensad.",
+    },
+}
+
+
+def _chat_text(key: str, lang: str | None, **values: object) -> str:
+    table = _CHAT_TEXT[key]
+    return table.get(lang or "en", table["en"]).format(**values)
+
+
+def _valid_lang(lang: str | None) -> str | None:
+    if lang is None:
+        return None
+    lang = lang.strip().lower()
+    if lang not in LANGUAGES:
+        raise ValueError(lang)
+    return lang
+
+
+def _print_answer(answer: Answer, as_json: bool, out: TextIO) -> None:
+    if as_json:
+        out.write(json.dumps(answer.to_json(), ensure_ascii=False) + "\n")
+    else:
+        from answer.steps.format import render_text
+
+        out.write(render_text(answer) + "\n")
+    out.flush()
+
+
+def run_ask(args: argparse.Namespace, settings: Settings) -> int:
+    """One question (argument), or `--batch FILE` (one per line, JSON Lines out)."""
+    try:
+        lang = _valid_lang(getattr(args, "lang", None))
+    except ValueError:
+        print(f"haicap ask: unsupported --lang {args.lang!r} (use vi, en, de, sv)", file=sys.stderr)
+        return 2
+    batch = getattr(args, "batch", None)
+    question = getattr(args, "question", None)
+    if batch is None and question is None:
+        print('haicap ask: give a question, e.g. haicap ask "…" --json, or --batch FILE',
+              file=sys.stderr)  # fmt: skip
+        return 2
+    lines: list[str] = []
+    if batch is not None:
+        try:
+            raw = sys.stdin.read() if batch == "-" else Path(batch).read_text(encoding="utf-8-sig")
+        except OSError as exc:
+            print(f"haicap ask: cannot read {batch}: {exc.strerror or exc}", file=sys.stderr)
+            return 1
+        except UnicodeDecodeError:
+            print(f"haicap ask: {batch} is not UTF-8 text", file=sys.stderr)
+            return 1
+        lines = raw.splitlines()
+    from answer.pipeline import build_pipeline
+
+    pipeline = build_pipeline(settings)
+    if batch is None:
+        _print_answer(pipeline.answer(question or "", lang=lang), args.json, sys.stdout)
+        return 0
+    for line in lines:  # a batch always prints JSON Lines, one object per question
+        if line.strip():
+            _print_answer(pipeline.answer(line, lang=lang), True, sys.stdout)
+    return 0
+
+
+def run_chat(args: argparse.Namespace, settings: Settings) -> int:
+    """A conversation over stdin/stdout with per-session history for follow-ups."""
+    try:
+        lang = _valid_lang(getattr(args, "lang", None))
+    except ValueError:
+        print(f"haicap chat: unsupported --lang {args.lang!r} (use vi, en, de, sv)",
+              file=sys.stderr)  # fmt: skip
+        return 2
+    from answer.pipeline import build_pipeline
+
+    pipeline = build_pipeline(settings)
+    return chat_loop(pipeline, sys.stdin, sys.stdout, lang=lang)
+
+
+def chat_loop(pipeline, stdin: TextIO, out: TextIO, *, lang: str | None = None) -> int:
+    """Read questions line by line until EOF or /quit; commands start with "/"."""
+    interactive = stdin.isatty() if hasattr(stdin, "isatty") else False
+    history: list[Turn] = []
+    if interactive:
+        out.write(_chat_text("banner", lang) + "\n")
+    while True:
+        if interactive:
+            out.write("> ")
+            out.flush()
+        line = stdin.readline()
+        if not line:
+            return 0
+        text = line.strip()
+        if not text:
+            continue
+        if text.lower() in ("/quit", "/exit", "/q"):
+            return 0
+        if text.lower().startswith("/lang"):
+            value = text[5:].strip().lower()
+            if value in ("", "auto"):
+                lang = None
+                out.write(_chat_text("lang_auto", lang) + "\n")
+            elif value in LANGUAGES:
+                lang = value
+                out.write(_chat_text("lang_set", lang, lang=lang) + "\n")
+            else:
+                out.write(_chat_text("lang_bad", lang, lang=value) + "\n")
+            out.flush()
+            continue
+        if text.lower() == "/reset":
+            history.clear()
+            out.write(_chat_text("reset", lang) + "\n")
+            continue
+        answer = pipeline.answer(text, history=history, lang=lang)
+        _print_answer(answer, False, out)
+        out.write("\n")
+        history.append(pipeline.turn(text, answer))
+        del history[:-CHAT_HISTORY]
