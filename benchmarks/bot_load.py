@@ -32,17 +32,22 @@ from haicap.settings import Settings  # noqa: E402
 from tests.fake_telegram import FakeTelegram, running_bot  # noqa: E402
 
 DOCUMENT_TEMPLATES = [
-    ("vi", "Sau sắp xếp, {province} có bao nhiêu đơn vị hành chính cấp xã?"),
-    ("vi", "Nghị quyết nào sắp xếp các đơn vị hành chính cấp xã của {province}?"),
-    ("vi", "Nghị quyết 60-NQ/TW nói gì về việc sắp xếp đơn vị hành chính?"),
-    ("en", "How many communes does {province} have after the arrangement?"),
-    ("de", "Welche Resolution ordnet die Gemeinden von {province} neu?"),
-    ("sv", "Hur många kommuner har {province} efter omorganisationen?"),
+    "Sau sắp xếp, {province} có bao nhiêu đơn vị hành chính cấp xã?",
+    "Nghị quyết nào sắp xếp các đơn vị hành chính cấp xã của {province}?",
+    "{province} có bao nhiêu phường sau khi sắp xếp năm 2025?",
+    "Nghị quyết sắp xếp xã của {province} có hiệu lực từ ngày nào?",
+    "Những xã nào của {province} không thực hiện sắp xếp?",
+    "How many communes does {province} have after the arrangement?",
+    "Which resolution arranges the communes of {province}?",
+    "Welche Resolution ordnet die Gemeinden von {province} neu?",
+    "Wie viele Gemeinden hat {province} nach der Neuordnung?",
+    "Hur många kommuner har {province} efter omorganisationen?",
+    "Vilken resolution gäller kommunerna i {province}?",
 ]
 ADDRESS_TEMPLATES = [
-    ("vi", "{old}, {province} nay thuộc xã phường nào?"),
-    ("vi", "{old}, {province}"),
-    ("en", "Which commune is {old}, {province} in now?"),
+    "{old}, {province} nay thuộc xã phường nào?",
+    "{old}, {province}",
+    "Which commune is {old}, {province} in now?",
 ]
 
 
@@ -63,17 +68,19 @@ def build_questions(users: int, messages: int, seed: int) -> list[list[tuple[str
     ]
     provinces = [province["name"] for province in splits["data"]]
     rng = random.Random(seed)
+    # Every document question distinct, so no cache makes the load lighter than it is.
+    documents = [t.format(province=p) for t in DOCUMENT_TEMPLATES for p in provinces]
+    rng.shuffle(documents)
     plan = []
     for _ in range(users):
         questions = []
         for index in range(messages):
             if index % 2 == 0:
                 old, province = rng.choice(units)
-                _, template = rng.choice(ADDRESS_TEMPLATES)
+                template = rng.choice(ADDRESS_TEMPLATES)
                 questions.append(("address", template.format(old=old, province=province)))
             else:
-                _, template = rng.choice(DOCUMENT_TEMPLATES)
-                questions.append(("document", template.format(province=rng.choice(provinces))))
+                questions.append(("document", documents.pop()))
         plan.append(questions)
     return plan
 

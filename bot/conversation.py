@@ -26,6 +26,7 @@ from bot.keyboards import answer_keyboard
 from bot.services import HISTORY_TURNS, BotServices, ServiceUnavailable
 from bot.splitting import split_html
 from bot.state import StoredAnswer, new_answer_id
+from haicap.language import detect_language
 
 log = logging.getLogger(__name__)
 
@@ -136,8 +137,12 @@ async def deliver(
         expanded=rendered.expanded,
     )
     await services.state.run(services.state.save_answer, record)
-    keyboard = answer_keyboard(
-        record.id, ui_lang, has_sources=rendered.has_sources, candidates=candidates
+    keyboard = (
+        None  # greetings and help need no sources or votes
+        if answer.route == "smalltalk"
+        else answer_keyboard(
+            record.id, ui_lang, has_sources=rendered.has_sources, candidates=candidates
+        )
     )
     sent = await send_text(bot, chat_id, rendered.collapsed, reply_markup=keyboard)
     record.message_ids = [message.message_id for message in sent]
@@ -185,12 +190,15 @@ async def ask(
     max_age = services.settings.history_ttl_days * 86400.0
     history = await state.run(state.recent_turns, chat.id, HISTORY_TURNS, max_age)
     async with typing(context.bot, chat.id):
-        try:
-            answer = await services.answers.answer(question, history, explicit)
-        except ServiceUnavailable:
-            services.count("unavailable")
-            answer = await services.answers.address(question, explicit)
-            if answer is None:
+        answer = None
+        if not services.answers.ready:
+            # Model still loading (or down): an address needs none of it, answer now.
+            answer = await services.answers.address(question, explicit or detect_language(question))
+        if answer is None:
+            try:
+                answer = await services.answers.answer(question, history, explicit)
+            except ServiceUnavailable:
+                services.count("unavailable")
                 await context.bot.send_message(chat.id, t(ui_lang, "unavailable"))
                 return
     await deliver(

@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import logging
+import re
 import time
 import traceback
 
@@ -192,7 +193,7 @@ async def question(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         )
         if mention.lower() not in text.lower() and not replied_to_bot:
             return
-        text = text.replace(mention, " ")
+        text = re.sub(re.escape(mention), " ", text, flags=re.IGNORECASE)
     await ask(update, context, text)
 
 

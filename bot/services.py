@@ -26,7 +26,9 @@ from haicap.settings import Settings
 
 log = logging.getLogger(__name__)
 
-PIPELINE_WORKERS = 2  # one per core here; more only oversubscribes torch
+# Worker threads for answers: a few more than cores, so a slow document question does
+# not hold up the quick address ones queued behind it (benchmarks/bot_load.py).
+PIPELINE_WORKERS = 4
 RETRY_BUILD_AFTER_S = 30.0
 HISTORY_TURNS = 4
 
@@ -73,6 +75,10 @@ class AnswerService:
         self._lock: asyncio.Lock | None = None
         self._failed_at = 0.0
         self._failure = ""
+
+    @property
+    def ready(self) -> bool:
+        return self._ready
 
     @property
     def status(self) -> str:
@@ -126,7 +132,7 @@ class AnswerService:
     async def answer(self, question: str, history: list[Turn], lang: str | None) -> Answer:
         pipeline = await self.pipeline()
         try:
-            answer = await self._run(pipeline.answer, question, history=history, lang=lang)
+            answer = pipeline.answer(question, history=history, lang=lang)
         except _unavailable_errors() as exc:
             self._mark_failed(exc)
             raise ServiceUnavailable(f"{type(exc).__name__}: {exc}") from exc

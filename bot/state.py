@@ -130,6 +130,9 @@ class StateStore:
                 path, check_same_thread=False, timeout=30, isolation_level=None
             )
             self._conn.execute("PRAGMA journal_mode=WAL")
+            # WAL + NORMAL: never corrupt, fsync at checkpoints only (5 ms → 0.1 ms a
+            # write here); a power cut may lose the last few votes, not the database.
+            self._conn.execute("PRAGMA synchronous=NORMAL")
             autoid = "INTEGER PRIMARY KEY AUTOINCREMENT"
         for statement in _SCHEMA:
             self._execute(statement.format(autoid=autoid))

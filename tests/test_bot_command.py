@@ -13,8 +13,6 @@ import signal
 import sys
 from pathlib import Path
 
-import pytest
-
 from tests.fake_telegram import TOKEN, FakeTelegram
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -82,13 +80,12 @@ async def test_haicap_bot_with_a_token_telegram_rejects_exits_1(tmp_path: Path) 
     assert "rejected" in log and "not-the-right-token" not in log
 
 
-@pytest.mark.parametrize("signum", [signal.SIGINT])
-async def test_haicap_bot_stops_on_sigint_too(tmp_path: Path, signum: int) -> None:
+async def test_haicap_bot_stops_on_sigint_too(tmp_path: Path) -> None:
     fake = await FakeTelegram().start()
     process = await _spawn(_env(fake, tmp_path), tmp_path)
     try:
         await fake.wait_for(lambda: fake.calls_of("getUpdates"), timeout=60, what="polling")
-        process.send_signal(signum)
+        process.send_signal(signal.SIGINT)
         await asyncio.wait_for(process.wait(), 30)
     finally:
         if process.returncode is None:

@@ -356,6 +356,58 @@ async def test_two_chats_at_once_neither_blocks_the_other(
     assert not fake.calls_of("sendChatAction", chat_id=92)
 
 
+class Padded(Recording):
+    """The real answer, its text repeated past Telegram's limit (a very long answer)."""
+
+    def answer(self, question: str, *, history: list, lang: str | None) -> Any:
+        answer = super().answer(question, history=history, lang=lang)
+        paragraph = answer.answer.strip()
+        answer.answer = "\n\n".join([paragraph] * (9000 // max(1, len(paragraph)) + 1))
+        return answer
+
+
+async def test_a_long_answer_is_split_and_its_sources_still_expand(
+    bot_settings: Settings, bot_pipeline: Any
+) -> None:
+    from bot.splitting import split_html
+
+    async with running_bot(bot_settings, Padded(bot_pipeline)) as (fake, _app):
+        await fake.send_text(140, LEGAL_QUESTION)
+        await fake.wait_for(
+            lambda: any(c.params.get("reply_markup") for c in fake.delivered(140)),
+            what="the last part",
+        )
+        parts = fake.delivered(140)
+        ids = [p.params["_message_id"] for p in parts]
+        show = _button(parts[-1], "src:")
+        await fake.push(fake.callback_update(140, ids[-1], show))
+        await fake.wait_for(lambda: fake.calls_of("answerCallbackQuery"), what="expanded")
+        extras = fake.delivered(140)[len(parts) :]
+        shown = [fake.messages[(140, i)]["text"] for i in ids] + [e.params["text"] for e in extras]
+        hide = _button(fake.calls_of("editMessageText", chat_id=140)[-1], "hide:")
+        await fake.push(fake.callback_update(140, ids[-1], hide))
+        await fake.wait_for(
+            lambda: len(fake.calls_of("answerCallbackQuery")) >= 2, what="hidden again"
+        )
+    state = StateStore(bot_settings.state_url)
+    record = state.get_answer(show.split(":", 1)[1])
+    state.close()
+    assert record is not None
+    assert len(parts) >= 3
+    for part in parts:
+        assert len(part.params["text"]) <= 4096
+        assert part.params["text"].count("<b>") == part.params["text"].count("</b>")
+    keyboards = [bool(p.params.get("reply_markup")) for p in parts]
+    assert keyboards == [False] * (len(parts) - 1) + [True]  # buttons on the last part only
+    assert [p.params["text"] for p in parts] == split_html(record.collapsed)
+    # expanded: the messages now read as the rendering with quotes, extra parts appended
+    assert shown == split_html(record.expanded)
+    assert "<blockquote>" in "".join(shown)
+    # hidden again: the original texts back, the extra messages deleted
+    assert [fake.messages[(140, i)]["text"] for i in ids] == split_html(record.collapsed)
+    assert all((140, e.params["_message_id"]) not in fake.messages for e in extras)
+
+
 async def test_admin_commands_allowed_and_refused(
     bot_settings: Settings, bot_pipeline: Any
 ) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+from datetime import UTC, datetime
 
 import pytest
 from pydantic import SecretStr
@@ -128,3 +129,33 @@ def test_haicap_bot_refuses_webhook_without_secret(
     ).model_copy(update={"telegram_webhook_secret": SecretStr("")})
     assert run_bot(argparse.Namespace(), settings) == 2
     assert "TELEGRAM_WEBHOOK_SECRET" in capsys.readouterr().err
+
+
+async def test_updates_of_one_chat_run_in_order_and_chats_run_side_by_side() -> None:
+    import asyncio
+
+    from telegram import Chat, Message, Update
+
+    from bot.ordering import ChatOrderedProcessor
+
+    def update(update_id: int, chat_id: int) -> Update:
+        chat = Chat(chat_id, "private")
+        return Update(update_id, message=Message(update_id, datetime.now(UTC), chat))
+
+    processor = ChatOrderedProcessor(16)
+    log: list[str] = []
+
+    async def work(name: str, delay: float) -> None:
+        log.append(f"start {name}")
+        await asyncio.sleep(delay)
+        log.append(f"end {name}")
+
+    await asyncio.gather(
+        processor.process_update(update(1, 1), work("a1", 0.05)),
+        processor.process_update(update(2, 1), work("a2", 0.0)),
+        processor.process_update(update(3, 2), work("b1", 0.0)),
+    )
+    # a2 waits for a1 (same chat); b1 (other chat) does not wait for a1
+    assert log.index("end a1") < log.index("start a2")
+    assert log.index("end b1") < log.index("end a1")
+    assert processor._locks == {} and processor._waiting == {}  # nothing left behind
