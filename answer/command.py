@@ -56,9 +56,9 @@ _CHAT_TEXT = {
 }
 
 
-def _chat_text(key: str, lang: str | None, **values: object) -> str:
+def _chat_text(key: str, reply_lang: str | None, **values: object) -> str:
     table = _CHAT_TEXT[key]
-    return table.get(lang or "en", table["en"]).format(**values)
+    return table.get(reply_lang or "en", table["en"]).format(**values)
 
 
 def _valid_lang(lang: str | None) -> str | None:

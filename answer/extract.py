@@ -60,9 +60,11 @@ def find_counts(text: str, start: int = 0, end: int | None = None) -> list[Count
             continue
         if _is_date_or_year(text, tok):
             continue
+        if i and concept_at(folded, i - 1) and concept_at(folded, i - 1)[0] in _UNIT_CONCEPTS:
+            continue  # "Phường 1", "Ward 2", "Quận 3": a unit's name, not a count
         hit = concept_at(folded, i + 1)
         # "75 administrative units at commune level": skip an adjective-like word.
-        if hit is None and i + 2 < len(tokens):
+        if hit is None and i + 2 < len(tokens) and folded[i + 1] not in ALL_STOPWORDS:
             later = concept_at(folded, i + 2)
             if later and later[0] in _UNIT_CONCEPTS:
                 hit = (later[0], later[1] + 1)

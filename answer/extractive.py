@@ -26,6 +26,7 @@ from answer.extract import (
 from answer.lexmatch import TextView, fold_tokens, has_concept, strip_zeros
 from answer.passages import Passage, Unit
 from answer.question import QuestionAnalysis, Term
+from answer.vocab.glossary import COMMON_CONCEPTS
 from answer.vocab.provinces import squash
 from haicap.text import fold
 
@@ -36,6 +37,7 @@ DEFAULT_MIN_COVERAGE = 0.45
 MIN_SOFT_GENERIC = 0.5
 MIN_SOFT_TYPED = 0.25
 MAX_QUOTE = 360
+_FROM = re.compile(r"\b(tu|from|von|fran|truoc)\s*$")
 _NEGATIVE = re.compile(r"\b(khong|chua|not|nicht|inte|ej|kein|keine)\b")
 _QUOTED_NAME = re.compile(r"[„“\"«]([^„“”\"«»]{3,80})[“”\"»]")
 _UNIT_KINDS = ("unit_target", "unit_members")
@@ -306,13 +308,20 @@ def _typed(
     return [_Candidate(passage, unit, cov, value, fold(value), 0.0)]
 
 
-def _context_score(analysis: QuestionAnalysis, text: str, start: int, end: int) -> float:
-    """How many of the question's other words sit in `text[start:end]`."""
+def _context_score(
+    analysis: QuestionAnalysis, text: str, start: int, end: int, *, specific: bool = False
+) -> float:
+    """How many of the question's other words sit in `text[start:end]`.
+
+    `specific` ignores the vocabulary every reform sentence shares ("sắp xếp").
+    """
     window = TextView.of(text[max(0, start) : end])
     skip = set(analysis.asked_concepts)
     weight = 0.0
     for term in analysis.soft_terms:
         if term.concept in skip or term.concept in ("@name",):
+            continue
+        if specific and term.concept in COMMON_CONCEPTS:
             continue
         if term_in(term, window):
             weight += term.weight
@@ -342,11 +351,13 @@ def _count_candidates(
         index = same.index(count)
         group_start = same[index - 1].end if index else unit.start
         group_end = same[index + 1].start if index + 1 < len(same) else unit.end
-        context = _context_score(analysis, text, group_start, group_end)
+        context = _context_score(analysis, text, group_start, group_end, specific=True)
         negative = bool(_NEGATIVE.search(fold(text[count.end : group_end])))
         bonus = 0.05 * min(context, 3.0) - 0.01 * order
         if negative and not analysis.negated:
             bonus -= 0.3
+        if _FROM.search(fold(text[max(unit.start, count.start - 12) : count.start])):
+            bonus -= 0.2  # "minska från 200 kommuner … till 75": the count before
         value = re.sub(r"\s+", " ", text[count.start : count.end])
         found.append(
             _Candidate(
@@ -366,18 +377,40 @@ def _date_candidates(
         for number in analysis.doc_numbers
         for m in re.finditer(re.escape(fold(number)), fold(text[unit.start : unit.end]))
     ]
+    issue_date = _asked_issue_date(analysis, passage)
     found = []
     for date in find_dates(text, unit.start, unit.end):
         bonus = 0.1
         if anchors:
             distance = min(abs((date.start - unit.start) - a) for a in anchors)
             bonus += 0.2 if distance <= 40 else (0.05 if distance <= 120 else -0.1)
+        if issue_date and date.iso == issue_date:
+            bonus += 0.3
         value = render_date(date, analysis.lang)
         verbatim = re.sub(r"\s+", " ", text[date.start : date.end])
         if fold(verbatim) != fold(value):
             value = f"{value} ({verbatim})"
         found.append(_Candidate(passage, unit, cov, value, date.iso, bonus, (date.start, date.end)))
     return found
+
+
+_EVENT_CONCEPTS = frozenset({"effective", "operate", "announce", "conference", "election"})
+
+
+def _asked_issue_date(analysis: QuestionAnalysis, passage: Passage) -> str:
+    """The passage's own issue date when the question asks when *this* document was issued."""
+    own = str(passage.metadata.get("doc_number") or "")
+    issued = str(passage.metadata.get("issue_date") or "")
+    if not own or not issued:
+        return ""
+    asked = {fold(n) for n in analysis.doc_numbers}
+    own_number = own.split("/")[0].split("-")[0]
+    if fold(own) not in asked and own_number not in analysis.numbers:
+        return ""
+    concepts = {t.concept for t in analysis.terms}
+    if concepts & _EVENT_CONCEPTS and not concepts & {"adopt", "issue", "sign"}:
+        return ""
+    return issued
 
 
 def _person_candidates(

@@ -60,6 +60,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--data-dir", help="an ingested corpus (default: ingest into a temp dir)")
     parser.add_argument("--out", default=str(Path(__file__).parent / "results"))
+    parser.add_argument("--query-cache", help="a .json file remembering question vectors")
     args = parser.parse_args()
 
     data_dir = Path(args.data_dir or tempfile.mkdtemp(prefix="haicap-fusion-"))
@@ -75,9 +76,7 @@ def main() -> int:
         + ", ".join(f"{k} {sum(q.answerable for q in v)}" for k, v in sets.items()),
         file=sys.stderr,
     )
-    for questions in sets.values():  # embed every question once, outside the timings
-        for q in questions:
-            engine.embed_query(q.question)
+    _embed_questions(engine, [q.question for v in sets.values() for q in v], args.query_cache)
 
     rows = []
     for label, cfg, hints in _options():
@@ -130,6 +129,20 @@ def main() -> int:
     )
     print(f"written {out / 'fusion_options.json'}", file=sys.stderr)
     return 0
+
+
+def _embed_questions(engine, questions: list[str], cache: str | None) -> None:
+    """Embed every question once (outside the timings), optionally via a .json cache."""
+    known: dict[str, list[float]] = {}
+    if cache and Path(cache).exists():
+        known = json.loads(Path(cache).read_text("utf-8"))
+    for question in questions:
+        if question in known:
+            engine._query_vectors[question] = known[question]
+        else:
+            known[question] = engine.embed_query(question)
+    if cache:
+        Path(cache).write_text(json.dumps(known), "utf-8")
 
 
 def _print_table(rows: list[dict], timing: dict) -> None:

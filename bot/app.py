@@ -21,7 +21,7 @@ from telegram.ext import (
     filters,
 )
 
-from bot import handlers
+from bot import buttons, handlers, inline
 from bot.logsetup import redact_secrets
 from bot.ordering import ChatOrderedProcessor
 from bot.ratelimit import RateLimiter
@@ -128,16 +128,16 @@ def _register(app: Application) -> None:
     }
     for name, callback in commands.items():
         app.add_handler(CommandHandler(name, callback))
-    buttons = {
-        r"^ex:": handlers.example_chosen,
-        r"^lang:": handlers.language_chosen,
-        r"^cand:": handlers.candidate_chosen,
-        r"^(src|hide):": handlers.sources_toggled,
-        r"^vote:": handlers.voted,
+    callbacks = {
+        r"^ex:": buttons.example_chosen,
+        r"^lang:": buttons.language_chosen,
+        r"^cand:": buttons.candidate_chosen,
+        r"^(src|hide):": buttons.sources_toggled,
+        r"^vote:": buttons.voted,
     }
-    for pattern, callback in buttons.items():
+    for pattern, callback in callbacks.items():
         app.add_handler(CallbackQueryHandler(callback, pattern=pattern))
-    app.add_handler(InlineQueryHandler(handlers.inline_query))
+    app.add_handler(InlineQueryHandler(inline.inline_query))
     app.add_handler(MessageHandler(filters.LOCATION | filters.VENUE, handlers.location))
     app.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND, handlers.question))
     app.add_handler(

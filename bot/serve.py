@@ -15,6 +15,7 @@ from urllib.parse import urlsplit
 from telegram.ext import Application
 
 from bot.app import ALLOWED_UPDATES, on_shutdown, on_startup
+from bot.logsetup import redact_secrets
 from haicap.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -79,6 +80,7 @@ async def serve(
             )
             log.info("long polling as @%s", app.bot.username)
         else:
+            redact_secrets(webhook.secret)  # PTB logs setWebhook's parameters at DEBUG
             await updater.start_webhook(
                 listen=webhook.listen,
                 port=webhook.port,

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import inspect
 import logging
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -57,6 +58,13 @@ def _unavailable_errors() -> tuple[type[BaseException], ...]:
     except ImportError:  # pragma: no cover
         pass
     return tuple(errors)
+
+
+def _accepts(function: Any, name: str) -> bool:
+    try:
+        return name in inspect.signature(function).parameters
+    except (TypeError, ValueError):
+        return False
 
 
 class AnswerService:
@@ -132,7 +140,7 @@ class AnswerService:
     async def answer(self, question: str, history: list[Turn], lang: str | None) -> Answer:
         pipeline = await self.pipeline()
         try:
-            answer = pipeline.answer(question, history=history, lang=lang)
+            answer = await self._run(pipeline.answer, question, history=history, lang=lang)
         except _unavailable_errors() as exc:
             self._mark_failed(exc)
             raise ServiceUnavailable(f"{type(exc).__name__}: {exc}") from exc
@@ -152,14 +160,21 @@ class AnswerService:
             return make_turn(question, answer)
         return Turn(question, answer.standalone_question or question, answer.answer, answer.status)
 
-    async def address(self, question: str, lang: str | None) -> Answer | None:
-        """Old address → new unit, without the embedding model; None = not an address."""
+    async def address(
+        self, question: str, lang: str | None, *, force: bool = False
+    ) -> Answer | None:
+        """Old address → new unit, without the embedding model; None = not an address.
+
+        `force` (for /where, where the user says it is an address) skips the resolver's
+        "is this an address question?" guess when the resolver offers that switch.
+        """
         try:
             from retrieval.address.answer import answer_address
         except ImportError:
             log.warning("address resolver not installed")
             return None
-        return await asyncio.to_thread(answer_address, question, lang, self.settings)
+        kwargs = {"force": True} if force and _accepts(answer_address, "force") else {}
+        return await asyncio.to_thread(answer_address, question, lang, self.settings, **kwargs)
 
     async def reload(self) -> int:
         """A fresh pipeline from the store (new documents, rebuilt lexical index),

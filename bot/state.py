@@ -311,10 +311,12 @@ class StateStore:
         return max(turns, answers), votes
 
     def purge_history(self, max_age_s: float) -> int:
-        """Drop history and shown answers older than the retention period."""
+        """Drop history, shown answers and votes older than the retention period
+        (HAICAP_HISTORY_TTL_DAYS, as the README promises users)."""
         cutoff = time.time() - max_age_s
-        removed = self._execute("DELETE FROM turns WHERE created_at < ?", (cutoff,))
-        removed += self._execute("DELETE FROM answers WHERE created_at < ?", (cutoff,))
+        removed = 0
+        for table in ("turns", "answers", "votes"):
+            removed += self._execute(f"DELETE FROM {table} WHERE created_at < ?", (cutoff,))
         return removed
 
     def stats(self) -> dict[str, int]:

@@ -96,9 +96,7 @@ class GemmaEmbeddings(Embeddings):
                     import torch
                     from sentence_transformers import SentenceTransformer
 
-                    torch_dtype = {"bfloat16": torch.bfloat16, "float32": torch.float32}[
-                        self.dtype
-                    ]
+                    torch_dtype = {"bfloat16": torch.bfloat16, "float32": torch.float32}[self.dtype]
                     self._model = SentenceTransformer(
                         str(self.model_dir),
                         device="cpu",
@@ -108,7 +106,9 @@ class GemmaEmbeddings(Embeddings):
                     )
         return self._model
 
-    def _encode(self, texts: list[str], prompt_name: str, show_progress: bool = False) -> np.ndarray:
+    def _encode(
+        self, texts: list[str], prompt_name: str, show_progress: bool = False
+    ) -> np.ndarray:
         vectors = self.model.encode(
             texts,
             prompt_name=prompt_name,

@@ -1,11 +1,12 @@
-"""Hybrid retrieval: dense (Chroma) + lexical (BM25), fused, with document-number and
+"""Hybrid retrieval: exact dense + lexical (BM25), fused, with document-number and
 province awareness, exposed as a LangChain retriever.
 
-Why this shape: questions arrive in four languages over Vietnamese texts, so the dense
-model carries cross-lingual recall; BM25 over folded text catches what users type
-verbatim (document numbers, unaccented names). A question that names a document number
-gets that document's passages first; one that names a province has other provinces'
-passages pushed down, since 34 resolutions share the same wording. The retriever is a
+Why this shape: questions arrive in four languages over mostly Vietnamese texts, so
+the dense model carries cross-lingual recall and BM25 over folded text only *boosts*
+what users type verbatim (document numbers, unaccented names); equal-weight fusion was
+measured to hurt (benchmarks/README.md). A question that names a document number gets
+that document's passages first; one that names a province has passages about other
+places pushed down, since 34 resolutions share the same wording. The retriever is a
 `BaseRetriever` so the answer pipeline composes it like any runnable.
 """
 
@@ -14,7 +15,6 @@ from __future__ import annotations
 import threading
 import time
 from collections import OrderedDict
-from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -28,13 +28,13 @@ from pydantic import ConfigDict, Field
 from haicap.settings import Settings
 from haicap.text import fold
 from retrieval.fusion import Candidate, FusionConfig, fuse
-from retrieval.lexical import LexicalIndex, LexicalIndexManager
 from retrieval.query_hints import HintCatalog, QueryHints, chunk_doc_keys, doc_key
+from retrieval.search_index import SearchIndex, SearchIndexManager
 from retrieval.store import Chunk
 
 DENSE_CANDIDATES = 40
 LEXICAL_CANDIDATES = 40
-PRIORITY_CAP = 300  # chunks of a named document considered at most (a resolution has ~100)
+PRIORITY_CAP = 300  # chunks of a named document considered at most (a resolution has ~60)
 QUERY_CACHE_SIZE = 512
 DEFAULT_FUSION = FusionConfig()
 _MATCH_TIER = {"doc_number": 0, "cites_doc_number": 1}
@@ -70,36 +70,53 @@ class RetrievedChunk:
 
 @dataclass
 class _IndexView:
-    """Per-index lookups derived once per lexical index (i.e. per store version)."""
+    """Lookups derived once per search index (i.e. per store version)."""
 
-    index: LexicalIndex
+    index: SearchIndex
     catalog: HintCatalog
     doc_keys: list[set[str]]
+    own_keys: list[str]
     provinces: list[str]
+    # Places a chunk is about: its province, or for texts without one (news, party
+    # resolutions) every province its whole document names.
+    places: list[frozenset[str]]
 
     @classmethod
-    def of(cls, index: LexicalIndex) -> _IndexView:
+    def of(cls, index: SearchIndex) -> _IndexView:
+        catalog = HintCatalog.from_metadatas(index.metadatas)
+        provinces = [str(m.get("province") or "") for m in index.metadatas]
+        named: dict[str, set[str]] = {}
+        for meta, text, province in zip(index.metadatas, index.texts, provinces, strict=True):
+            if not province:
+                document = str(meta.get("document") or "")
+                named.setdefault(document, set()).update(catalog.provinces_in(text))
+        places = [
+            frozenset({p}) if p else frozenset(named.get(str(m.get("document") or ""), ()))
+            for m, p in zip(index.metadatas, provinces, strict=True)
+        ]
         return cls(
             index=index,
-            catalog=HintCatalog.from_metadatas(index.metadatas),
+            catalog=catalog,
             doc_keys=[chunk_doc_keys(m) for m in index.metadatas],
-            provinces=[str(m.get("province") or "") for m in index.metadatas],
+            own_keys=[doc_key(str(m.get("doc_number") or "")) for m in index.metadatas],
+            provinces=provinces,
+            places=places,
         )
 
 
 class RetrievalEngine:
-    """Everything a search needs, loaded once per process: model, store, BM25 index."""
+    """Everything a search needs, loaded once per process: model, store, search index."""
 
     def __init__(
         self,
         store: Any,
         embeddings: Any,
-        lexical: LexicalIndexManager,
+        indexes: SearchIndexManager,
         fusion: FusionConfig = DEFAULT_FUSION,
     ) -> None:
         self.store = store
         self.embeddings = embeddings
-        self.lexical = lexical
+        self.indexes = indexes
         self.fusion = fusion
         self._view: _IndexView | None = None
         self._view_lock = threading.Lock()
@@ -108,12 +125,12 @@ class RetrievalEngine:
 
     # -- loading -----------------------------------------------------------------
     def warm_up(self) -> None:
-        """Load the model and the lexical index now instead of on the first question."""
+        """Load the model and the search index now instead of on the first question."""
         self.view()
         self.embed_query("warm-up")
 
     def view(self) -> _IndexView:
-        index = self.lexical.current()
+        index = self.indexes.current()
         view = self._view
         if view is None or view.index is not index:
             with self._view_lock:
@@ -161,24 +178,23 @@ class RetrievalEngine:
         """The `k` best chunks for `query`; keyword filters are hard restrictions.
 
         `doc_number` / `province` / `kind` / `document` keep only chunks whose metadata
-        matches (doc_number: the chunk's own number or one it cites). `use_hints=False`
-        switches off the question's own document-number and province hints.
+        matches (doc_number: the chunk's own number or one it cites; document: a
+        substring of the file name). `use_hints=False` switches off the question's own
+        document-number and province hints.
         """
         cfg = fusion or self.fusion
         started = time.perf_counter()
         view = self.view()
         index = view.index
         allowed = self._filter_mask(view, doc_number, province, kind, document)
-        allowed_ids = None if allowed is None else [index.ids[i] for i in np.flatnonzero(allowed)]
-        if allowed_ids is not None and not allowed_ids:
+        if allowed is not None and not allowed.any():
             return []
         hints = view.catalog.analyse(query) if use_hints else QueryHints()
+
         t_lex = time.perf_counter()
-        lex_scores = index.scores(query)
-        if allowed is not None and lex_scores.size:
-            lex_scores = np.where(allowed, lex_scores, 0.0)
-        lex_ranks = _ranks(lex_scores)
-        lex_top = _top_positions(lex_scores, LEXICAL_CANDIDATES)
+        lexical = index.lexical_scores(query)
+        if allowed is not None:
+            lexical = np.where(allowed, lexical, 0.0)
         priority = self._priority_positions(view, hints, allowed)
         lexical_ms = (time.perf_counter() - t_lex) * 1000
 
@@ -186,24 +202,13 @@ class RetrievalEngine:
         vector = self.embed_query(query)
         embed_ms = (time.perf_counter() - t_embed) * 1000
         t_dense = time.perf_counter()
-        dense_hits = self.store.query(vector, k=DENSE_CANDIDATES, ids=allowed_ids)
-        chunks: dict[str, Chunk] = {c.id: c for c, _ in dense_hits}
-        dense_scores: dict[str, float] = {c.id: s for c, s in dense_hits}
-        dense_ranks: dict[str, int] = {c.id: r for r, (c, _) in enumerate(dense_hits, 1)}
-        wanted = [index.ids[i] for i in (*lex_top, *priority)]
-        missing = [cid for cid in dict.fromkeys(wanted) if cid not in dense_scores]
-        if missing:
-            # Cosine of lexical-only candidates, so every candidate has both signals.
-            extra = self.store.query(vector, k=len(missing), ids=missing)
-            for rank, (chunk, score) in enumerate(extra, len(dense_hits) + 1):
-                chunks[chunk.id] = chunk
-                dense_scores[chunk.id] = score
-                dense_ranks[chunk.id] = rank
+        if index.vectors is not None:
+            cands = self._candidates_exact(index, vector, lexical, allowed, priority)
+        else:
+            cands = self._candidates_chroma(index, vector, lexical, allowed, priority)
         dense_ms = (time.perf_counter() - t_dense) * 1000
 
-        results = self._rank(
-            view, chunks, dense_scores, dense_ranks, lex_scores, lex_ranks, hints, cfg
-        )
+        results = self._rank(view, cands, hints, cfg)[:k]
         if timings is not None:
             timings.update(
                 embed_ms=embed_ms,
@@ -211,46 +216,106 @@ class RetrievalEngine:
                 lexical_ms=lexical_ms,
                 total_ms=(time.perf_counter() - started) * 1000,
             )
-        return results[:k]
+        return results
+
+    def _candidates_exact(
+        self,
+        index: SearchIndex,
+        vector: list[float],
+        lexical: np.ndarray,
+        allowed: np.ndarray | None,
+        priority: list[int],
+    ) -> list[tuple[Chunk, Candidate]]:
+        """Dense top-N ∪ lexical top-N ∪ named-document chunks, exact scores for all."""
+        dense = index.dense_scores(vector)
+        if allowed is not None:
+            dense = np.where(allowed, dense, -np.inf)
+        dense_ranks = _ranks(dense)
+        lexical_ranks = _ranks(lexical)
+        positions = dict.fromkeys(
+            [
+                *_top_positions(dense, DENSE_CANDIDATES, positive_only=False),
+                *_top_positions(lexical, LEXICAL_CANDIDATES),
+                *priority,
+            ]
+        )
+        out = []
+        for pos in positions:
+            if not np.isfinite(dense[pos]):
+                continue
+            lex = float(lexical[pos])
+            out.append(
+                (
+                    index.chunk(pos),
+                    Candidate(
+                        chunk_id=index.ids[pos],
+                        dense_score=float(dense[pos]),
+                        lexical_score=lex,
+                        dense_rank=int(dense_ranks[pos]),
+                        lexical_rank=int(lexical_ranks[pos]) if lex > 0 else None,
+                    ),
+                )
+            )
+        return out
+
+    def _candidates_chroma(
+        self,
+        index: SearchIndex,
+        vector: list[float],
+        lexical: np.ndarray,
+        allowed: np.ndarray | None,
+        priority: list[int],
+    ) -> list[tuple[Chunk, Candidate]]:
+        """The same through Chroma's (approximate) search, for stores too big to hold."""
+        allowed_ids = None if allowed is None else [index.ids[i] for i in np.flatnonzero(allowed)]
+        hits = self.store.query(vector, k=DENSE_CANDIDATES, ids=allowed_ids)
+        found = {c.id: (c, s) for c, s in hits}
+        ranks = {c.id: r for r, (c, _) in enumerate(hits, 1)}
+        wanted = [index.ids[i] for i in (*_top_positions(lexical, LEXICAL_CANDIDATES), *priority)]
+        missing = [cid for cid in dict.fromkeys(wanted) if cid not in found]
+        if missing:
+            extra = self.store.query(vector, k=len(missing), ids=missing)
+            for rank, (chunk, score) in enumerate(extra, len(hits) + 1):
+                found[chunk.id] = (chunk, score)
+                ranks[chunk.id] = rank
+        lexical_ranks = _ranks(lexical)
+        out = []
+        for cid, (chunk, score) in found.items():
+            pos = index.position.get(cid)
+            lex = float(lexical[pos]) if pos is not None else 0.0
+            out.append(
+                (
+                    chunk,
+                    Candidate(
+                        cid,
+                        score,
+                        lex,
+                        ranks[cid],
+                        int(lexical_ranks[pos]) if lex > 0 and pos is not None else None,
+                    ),
+                )
+            )
+        return out
 
     def _rank(
         self,
         view: _IndexView,
-        chunks: Mapping[str, Chunk],
-        dense_scores: Mapping[str, float],
-        dense_ranks: Mapping[str, int],
-        lex_scores: np.ndarray,
-        lex_ranks: np.ndarray,
+        cands: list[tuple[Chunk, Candidate]],
         hints: QueryHints,
         cfg: FusionConfig,
     ) -> list[RetrievedChunk]:
-        index = view.index
-        cands: list[Candidate] = []
-        for cid in chunks:
-            pos = index.position.get(cid)
-            lex = float(lex_scores[pos]) if pos is not None and lex_scores.size else 0.0
-            cands.append(
-                Candidate(
-                    chunk_id=cid,
-                    dense_score=dense_scores[cid],
-                    lexical_score=lex,
-                    dense_rank=dense_ranks[cid],
-                    lexical_rank=int(lex_ranks[pos]) if lex > 0 and pos is not None else None,
-                )
-            )
-        fused = fuse(cands, cfg)
+        fused = fuse([c for _, c in cands], cfg)
         wanted_keys = set(hints.doc_keys)
-        wanted_provinces = set(hints.provinces)
+        wanted_places = set(hints.provinces)
         results: list[RetrievedChunk] = []
-        for cand, score in zip(cands, fused, strict=True):
-            chunk = chunks[cand.chunk_id]
+        for (chunk, cand), score in zip(cands, fused, strict=True):
+            pos = view.index.position.get(chunk.id)
             matched = ""
             if wanted_keys and chunk_doc_keys(chunk.metadata) & wanted_keys:
-                own = doc_key(str(chunk.metadata.get("doc_number") or ""))
+                own = view.own_keys[pos] if pos is not None else ""
                 matched = "doc_number" if own in wanted_keys else "cites_doc_number"
-            province = str(chunk.metadata.get("province") or "")
-            if wanted_provinces and province and province not in wanted_provinces:
-                score *= cfg.other_province_factor
+            if wanted_places and pos is not None and not (view.places[pos] & wanted_places):
+                score *= cfg.other_province_factor  # about another place, or none named
             results.append(
                 RetrievedChunk(
                     chunk=chunk,
@@ -307,19 +372,20 @@ class RetrievalEngine:
 
 
 def _ranks(scores: np.ndarray) -> np.ndarray:
-    """1-based rank of every position by descending score (ties share the order seen)."""
+    """1-based rank of every position by descending score (ties keep index order)."""
     ranks = np.empty(scores.size, dtype=np.int64)
     ranks[np.argsort(-scores, kind="stable")] = np.arange(1, scores.size + 1)
     return ranks
 
 
-def _top_positions(scores: np.ndarray, n: int) -> list[int]:
+def _top_positions(scores: np.ndarray, n: int, positive_only: bool = True) -> list[int]:
     if scores.size == 0:
         return []
     n = min(n, scores.size)
     best = np.argpartition(-scores, n - 1)[:n]
     best = best[np.argsort(-scores[best], kind="stable")]
-    return [int(i) for i in best if scores[i] > 0]
+    keep = (scores[best] > 0) if positive_only else np.isfinite(scores[best])
+    return [int(i) for i in best[keep]]
 
 
 class HybridRetriever(BaseRetriever):
@@ -375,9 +441,8 @@ def build_engine(settings: Settings) -> RetrievalEngine:
         if engine is None:
             embeddings = get_embeddings(settings)
             store = open_store(settings, embeddings)
-            engine = RetrievalEngine(
-                store, embeddings, LexicalIndexManager(settings.data_dir, store)
-            )
+            indexes = SearchIndexManager(settings.data_dir, store)
+            engine = RetrievalEngine(store, embeddings, indexes)
             _ENGINES[key] = engine
         return engine
 

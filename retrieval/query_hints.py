@@ -114,6 +114,11 @@ class HintCatalog:
                     provinces.append(value)
         return QueryHints(tuple(self._doc_keys(question, folded)), tuple(provinces))
 
+    def provinces_in(self, text: str) -> set[str]:
+        """Province metadata values whose name occurs in a (news) text."""
+        folded = fold(text)
+        return {value for pattern, value in self.province_patterns if pattern.search(folded)}
+
     def _doc_keys(self, question: str, folded: str) -> list[str]:
         keys = [doc_key(n) for n in find_doc_numbers(question, loose=True)]
         # A bare number counts only next to a document word and when it is the leading

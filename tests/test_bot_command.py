@@ -52,6 +52,8 @@ async def test_haicap_bot_serves_and_stops_gracefully_on_sigterm(tmp_path: Path)
         greeting = (await fake.wait_for_messages(300, timeout=60))[0]
         await fake.send_text(300, "What does Directive 45-CT/TW say?", language_code="en")
         reply = (await fake.wait_for_messages(300, 2, timeout=60))[1]
+        await fake.send_text(300, "/where Phường 1, Quận 3, TP Hồ Chí Minh", language_code="en")
+        where = (await fake.wait_for_messages(300, 3, timeout=60))[2]
         process.send_signal(signal.SIGTERM)
         _stdout, stderr = await asyncio.wait_for(process.communicate(), 30)
     finally:
@@ -63,6 +65,8 @@ async def test_haicap_bot_serves_and_stops_gracefully_on_sigterm(tmp_path: Path)
     assert process.returncode == 0, log[-3000:]
     assert "Hello" in greeting.params["text"]
     assert "temporarily unavailable" in reply.params["text"]
+    # the address lookup needs no model: a real answer with a cited resolution
+    assert "[1] <b>" in where.params["text"] and "unavailable" not in where.params["text"]
     assert "stopped" in log  # the shutdown ran to its end
     assert TOKEN not in log
     assert TOKEN.split(":")[1] not in log

@@ -548,11 +548,15 @@ WEBHOOK_SECRET = "webhook-secret_0123456789"
 
 
 async def test_webhook_rejects_a_wrong_secret_and_serves_the_right_one(
-    bot_settings: Settings, bot_pipeline: Any, unused_tcp_port: int
+    bot_settings: Settings,
+    bot_pipeline: Any,
+    unused_tcp_port: int,
+    caplog: pytest.LogCaptureFixture,
 ) -> None:
     settings = bot_settings
     port = unused_tcp_port
     hook = WebhookConfig(f"http://127.0.0.1:{port}/tg/hook", WEBHOOK_SECRET, "127.0.0.1", port)
+    caplog.set_level(logging.DEBUG)
     async with running_bot(settings, bot_pipeline, webhook=hook) as (fake, _app):
         assert fake.webhook_url == hook.url and fake.webhook_secret == WEBHOOK_SECRET
         assert not fake.calls_of("getUpdates")  # no polling in webhook mode
@@ -583,3 +587,4 @@ async def test_webhook_rejects_a_wrong_secret_and_serves_the_right_one(
     assert "Hej" in greeting.params["text"]
     assert answer.params["text"].strip()
     assert fake.delivered(200) == []  # the forged updates were never processed
+    assert "setWebhook" in caplog.text and WEBHOOK_SECRET not in caplog.text

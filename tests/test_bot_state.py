@@ -129,15 +129,15 @@ def test_forget_deletes_only_that_users_messages_and_votes(store: StateStore) ->
     assert store.get_answer(theirs.id) is not None and store.votes(theirs.id)
 
 
-def test_purge_drops_old_history_but_keeps_votes(store: StateStore) -> None:
+def test_purge_drops_everything_older_than_the_retention(store: StateStore) -> None:
     record = _answer(1, 2)
     store.save_answer(record)
     store.record_vote(record.id, 2, 1)
     store.add_turn(1, 2, Turn("q", "q", "a", "answered"))
     assert store.purge_history(max_age_s=3600) == 0
     time.sleep(0.01)
-    assert store.purge_history(max_age_s=0.001) == 2
-    assert store.votes(record.id)
+    assert store.purge_history(max_age_s=0.001) == 3
+    assert store.votes() == [] and store.get_answer(record.id) is None
 
 
 async def test_run_executes_off_the_event_loop(store: StateStore) -> None:

@@ -140,7 +140,7 @@ def test_langchain_invoke_returns_documents_with_evidence(retriever):
 
 def test_index_follows_the_store_version(retriever, tmp_path_factory):
     store = retriever.store
-    data_dir = retriever.engine.lexical.data_dir
+    data_dir = retriever.engine.indexes.data_dir
     extra = _legal(
         "qn1",
         "Thành lập đặc khu Cô Tô trên cơ sở toàn bộ huyện Cô Tô.",

@@ -1,7 +1,8 @@
-"""BM25 tokenizer, index persistence per store version, atomic swap.
+"""BM25 tokenizer, search-index persistence per store version, atomic swap.
 
 The store here is a real Chroma collection filled with hand-made chunks and random unit
-vectors: the lexical index reads only texts and metadata, so the model is not needed.
+vectors: the search index copies texts, metadata and stored vectors, so the model is
+not needed.
 """
 
 from __future__ import annotations
@@ -14,13 +15,8 @@ import numpy as np
 import pytest
 
 from haicap.settings import Settings
-from retrieval.lexical import (
-    LEXICAL_DIR,
-    LexicalIndex,
-    LexicalIndexManager,
-    lexical_document,
-    lexical_terms,
-)
+from retrieval.lexical import Bm25Index, lexical_document, lexical_terms
+from retrieval.search_index import SEARCH_DIR, SearchIndex, SearchIndexManager
 from retrieval.store import Chunk, KnowledgeStore, chroma_client
 
 
@@ -40,6 +36,10 @@ def _add(store: KnowledgeStore, chunks: list[Chunk]) -> None:
     rng = np.random.default_rng(0)
     vectors = rng.normal(size=(len(chunks), 8))
     store.add(chunks, vectors / np.linalg.norm(vectors, axis=1, keepdims=True))
+
+
+def _root(data_dir: Path, store: KnowledgeStore) -> Path:
+    return data_dir / SEARCH_DIR / store.name
 
 
 def _bump(data_dir: Path, version: int) -> None:
@@ -77,66 +77,84 @@ def test_terms_are_folded():
     ]  # fmt: skip
 
 
+def _best(bm25: Bm25Index, query: str) -> list[str]:
+    """Chunk ids with a positive BM25 score, best first."""
+    scores = bm25.scores(query)
+    order = np.argsort(-scores, kind="stable")
+    return [CHUNKS[i].id for i in order if scores[i] > 0]
+
+
 def test_heading_is_indexed_with_the_text():
     assert "Cà Mau" in lexical_document(CHUNKS[3])
-    index = LexicalIndex.build(CHUNKS, version=1)
-    assert index.ids[index.top("ca mau hoa loi", 1)[0][0]] == "n4"
+    assert _best(Bm25Index.build(CHUNKS), "ca mau hoa loi")[0] == "n4"
 
 
 def test_exact_document_number_beats_shared_words():
-    index = LexicalIndex.build(CHUNKS, version=1)
-    best = index.top("nghi quyet 1681/nq-ubtvqh15", 4)
-    assert index.ids[best[0][0]] == "n1"
-    best = index.top("150-kl/tw", 4)
-    assert [index.ids[i] for i, _ in best] == ["n2"]
+    bm25 = Bm25Index.build(CHUNKS)
+    assert _best(bm25, "nghi quyet 1681/nq-ubtvqh15")[0] == "n1"
+    assert _best(bm25, "150-kl/tw") == ["n2"]
 
 
 def test_no_match_and_empty_index():
-    index = LexicalIndex.build(CHUNKS, version=1)
-    assert index.top("zzzz qqqq", 5) == []
-    empty = LexicalIndex.build([], version=0)
-    assert empty.top("xã", 5) == [] and len(empty) == 0
+    assert _best(Bm25Index.build(CHUNKS), "zzzz qqqq") == []
+    empty = Bm25Index.build([])
+    assert empty.scores("xã").size == 0
 
 
-def test_mask_restricts_hits():
-    index = LexicalIndex.build(CHUNKS, version=1)
-    allowed = np.array([cid == "n3" for cid in index.ids])
-    hits = index.top("xã thành", 4, allowed=allowed)
-    assert [index.ids[i] for i, _ in hits] == ["n3"]
+def _vectors(n: int, dim: int = 8) -> np.ndarray:
+    return np.random.default_rng(1).normal(size=(n, dim)).astype(np.float32)
+
+
+def test_dense_scores_are_exact_cosines():
+    vectors = _vectors(len(CHUNKS))
+    index = SearchIndex.build(CHUNKS, vectors, version=1)
+    query = vectors[2] * 3.0  # length does not matter
+    scores = index.dense_scores(query)
+    assert int(np.argmax(scores)) == 2 and scores[2] == pytest.approx(1.0, abs=1e-5)
+    unit = vectors / np.linalg.norm(vectors, axis=1, keepdims=True)
+    np.testing.assert_allclose(scores, unit @ unit[2], rtol=1e-5)
 
 
 def test_save_and_load_round_trip(tmp_path):
-    index = LexicalIndex.build(CHUNKS, version=7)
+    index = SearchIndex.build(CHUNKS, _vectors(len(CHUNKS)), version=7)
     index.save(tmp_path / "v7")
-    loaded = LexicalIndex.load(tmp_path / "v7")
+    loaded = SearchIndex.load(tmp_path / "v7")
     assert loaded.version == 7 and loaded.ids == index.ids
     assert loaded.metadatas[3]["heading"].startswith("Điều 1")
-    np.testing.assert_allclose(loaded.scores("tan thanh"), index.scores("tan thanh"))
+    np.testing.assert_allclose(
+        loaded.lexical_scores("tan thanh"), index.lexical_scores("tan thanh")
+    )
+    np.testing.assert_allclose(loaded.vectors, index.vectors)
+    empty = SearchIndex.build([], None, version=0)
+    empty.save(tmp_path / "v0")
+    assert len(SearchIndex.load(tmp_path / "v0")) == 0
 
 
 def test_incomplete_folder_is_refused(tmp_path):
-    LexicalIndex.build(CHUNKS, version=1).save(tmp_path / "v1")
+    SearchIndex.build(CHUNKS, None, version=1).save(tmp_path / "v1")
     (tmp_path / "v1" / "manifest.json").unlink()
     with pytest.raises(ValueError):
-        LexicalIndex.load(tmp_path / "v1")
+        SearchIndex.load(tmp_path / "v1")
 
 
 def test_manager_rebuilds_when_version_changes(tmp_path):
     store = _store(tmp_path)
     _add(store, CHUNKS[:2])
     _bump(tmp_path, 1)
-    manager = LexicalIndexManager(tmp_path, store)
+    manager = SearchIndexManager(tmp_path, store)
     first = manager.current()
     assert first.version == 1 and len(first) == 2
     assert manager.current() is first  # same version: no rebuild
-    assert (tmp_path / LEXICAL_DIR / "v1" / "manifest.json").exists()
+    assert (_root(tmp_path, store) / "v1" / "manifest.json").exists()
 
     _add(store, CHUNKS[2:])
     assert manager.current() is first  # the store changed but the version did not yet
     _bump(tmp_path, 2)
     second = manager.current()
     assert second.version == 2 and len(second) == 4
-    assert second.ids[second.top("tan thanh", 1)[0][0]] == "n3"
+    scores = second.lexical_scores("tan thanh")
+    assert second.ids[int(np.argmax(scores))] == "n3"
+    assert second.vectors is not None and second.vectors.shape == (4, 8)
     assert manager.builds == 2
 
 
@@ -144,8 +162,8 @@ def test_other_process_loads_the_persisted_index(tmp_path):
     store = _store(tmp_path)
     _add(store, CHUNKS)
     _bump(tmp_path, 3)
-    LexicalIndexManager(tmp_path, store).current()
-    reader = LexicalIndexManager(tmp_path, store)
+    SearchIndexManager(tmp_path, store).current()
+    reader = SearchIndexManager(tmp_path, store)
     assert len(reader.current()) == 4
     assert reader.builds == 0  # loaded, not rebuilt
 
@@ -154,10 +172,10 @@ def test_persisted_index_not_matching_the_store_is_rebuilt(tmp_path):
     store = _store(tmp_path)
     _add(store, CHUNKS[:1])
     _bump(tmp_path, 1)
-    LexicalIndex.build(CHUNKS, version=1).save(tmp_path / LEXICAL_DIR / "v1")  # 4 ≠ 1 chunk
-    manager = LexicalIndexManager(tmp_path, store)
+    SearchIndex.build(CHUNKS, None, version=1).save(_root(tmp_path, store) / "v1")  # 4 ≠ 1
+    manager = SearchIndexManager(tmp_path, store)
     assert len(manager.current()) == 1 and manager.builds == 1
-    assert len(LexicalIndex.load(tmp_path / LEXICAL_DIR / "v1")) == 1  # replaced on disk
+    assert len(SearchIndex.load(_root(tmp_path, store) / "v1")) == 1  # replaced on disk
 
 
 def test_swap_is_atomic_and_leaves_no_temp_folders(tmp_path):
@@ -165,7 +183,7 @@ def test_swap_is_atomic_and_leaves_no_temp_folders(tmp_path):
     indexes; old versions beyond the previous one are pruned."""
     store = _store(tmp_path)
     _add(store, CHUNKS)
-    root = tmp_path / LEXICAL_DIR
+    root = _root(tmp_path, store)
     seen_incomplete: list[str] = []
     stop = threading.Event()
 
@@ -173,7 +191,7 @@ def test_swap_is_atomic_and_leaves_no_temp_folders(tmp_path):
         while not stop.is_set():
             for folder in root.glob("v*"):
                 try:
-                    LexicalIndex.load(folder)
+                    SearchIndex.load(folder)
                 except FileNotFoundError:
                     pass  # pruned between glob and load: fine, never half-written
                 except ValueError as exc:
@@ -182,7 +200,7 @@ def test_swap_is_atomic_and_leaves_no_temp_folders(tmp_path):
     thread = threading.Thread(target=reader)
     thread.start()
     try:
-        manager = LexicalIndexManager(tmp_path, store)
+        manager = SearchIndexManager(tmp_path, store)
         for version in range(1, 8):
             _bump(tmp_path, version)
             assert manager.current().version == version
@@ -198,23 +216,23 @@ def test_concurrent_publishers_of_one_version(tmp_path):
     store = _store(tmp_path)
     _add(store, CHUNKS)
     _bump(tmp_path, 5)
-    managers = [LexicalIndexManager(tmp_path, store) for _ in range(4)]
-    results: list[LexicalIndex] = []
+    managers = [SearchIndexManager(tmp_path, store) for _ in range(4)]
+    results: list[SearchIndex] = []
     threads = [threading.Thread(target=lambda m=m: results.append(m.current())) for m in managers]
     for t in threads:
         t.start()
     for t in threads:
         t.join()
     assert [len(r) for r in results] == [4, 4, 4, 4]
-    assert len(LexicalIndex.load(tmp_path / LEXICAL_DIR / "v5")) == 4
-    assert not list((tmp_path / LEXICAL_DIR).glob(".tmp-*"))
+    assert len(SearchIndex.load(_root(tmp_path, store) / "v5")) == 4
+    assert not list(_root(tmp_path, store).glob(".tmp-*"))
 
 
 def test_garbled_version_file_keeps_the_current_index(tmp_path):
     store = _store(tmp_path)
     _add(store, CHUNKS)
     _bump(tmp_path, 1)
-    manager = LexicalIndexManager(tmp_path, store)
+    manager = SearchIndexManager(tmp_path, store)
     first = manager.current()
     (tmp_path / "index_version.json").write_text('{"vers')
     assert manager.current() is first

@@ -31,14 +31,11 @@ _SHORT_SIGNALS: dict[str, frozenset[str]] = {
     ),
     "vi": words("xin chao cam on giup con thi sao gi ai nao a oi nhe"),
 }
-_VI_MARKS = re.compile(r"[ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ]", re.I)
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 
 
 def detect_question_language(text: str) -> str:
     """`haicap.language.detect_language`, helped on very short questions ("hej", "und?")."""
-    if _VI_MARKS.search(text):
-        return "vi"
     base = detect_language(text)
     words = re.findall(r"[^\W\d_]+", fold(text))
     votes = {lang: sum(w in signals for w in words) for lang, signals in _SHORT_SIGNALS.items()}

@@ -34,8 +34,8 @@ _OFF_TOPIC_TASKS = re.compile(
     r"|\b(translate|dich sang|ubersetze\w*|oversatt\w*)\b"
 )
 _OFF_TOPIC_DOMAINS = re.compile(
-    r"\b(thoi tiet|du bao thoi tiet|weather|forecast|wetter|wettervorhersage|vader|"
-    r"vaderprognos|nhiet do|temperature|temperatur)\b"
+    r"\b(thoi tiet|du bao thoi tiet|weather|forecast|wetter\w*|vader\w*|vadret|"
+    r"nhiet do|temperature|temperatur)\b"
     r"|\b(bong da|football|soccer|fussball|fotboll|world cup|bundesliga)\b"
     r"|\b(gia vang|gold price|bitcoin|crypto\w*|chung khoan|stock price|aktienkurs|aktiekurs)\b"
     r"|\b(phim|movie|movies|kinofilm|film|ca si|singer|sanger\w*)\b"
