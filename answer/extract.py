@@ -60,7 +60,12 @@ def find_counts(text: str, start: int = 0, end: int | None = None) -> list[Count
             continue
         if _is_date_or_year(text, tok):
             continue
-        if i and concept_at(folded, i - 1) and concept_at(folded, i - 1)[0] in _UNIT_CONCEPTS:
+        before = concept_at(folded, i - 1) if i else None
+        if (
+            before
+            and before[0] in _UNIT_CONCEPTS
+            and not text[tokens[i - 1].end : tok.start].strip()
+        ):
             continue  # "Phường 1", "Ward 2", "Quận 3": a unit's name, not a count
         hit = concept_at(folded, i + 1)
         # "75 administrative units at commune level": skip an adjective-like word.
@@ -123,7 +128,7 @@ _MONTHS = {
 _MONTH_ALT = "|".join(sorted(_MONTHS, key=len, reverse=True))
 
 _DATE_PATTERNS = [
-    re.compile(r"(?:ngày\s+)?(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})", re.I),
+    re.compile(r"(?:ngày\s*)?(\d{1,2})\s*tháng\s*(\d{1,2})\s*năm\s*(\d{4})", re.I),
     re.compile(r"(?<![\d/])(\d{1,2})/(\d{1,2})/(\d{4})(?!\d)"),
     re.compile(rf"(\d{{1,2}})\.?\s+({_MONTH_ALT})\.?,?\s+(\d{{4}})", re.I),
     re.compile(rf"({_MONTH_ALT})\s+(\d{{1,2}}),?\s+(\d{{4}})", re.I),

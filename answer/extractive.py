@@ -89,6 +89,7 @@ class _Candidate:
     value_key: str = ""
     bonus: float = 0.0
     span: tuple[int, int] | None = None  # value span, to centre the quote
+    strong: bool = False  # the value is tied to the question's own document (issue date)
 
     @property
     def score(self) -> float:
@@ -215,7 +216,7 @@ def answer_from_passages(analysis: QuestionAnalysis, passages: list[Passage]) ->
     sentence = _sentence_of(best)
     soft = soft_coverage(analysis.terms, best.unit, sentence)
     min_soft = MIN_SOFT_GENERIC if not best.value else MIN_SOFT_TYPED
-    if best.coverage < threshold or soft < min_soft:
+    if best.coverage < threshold or (soft < min_soft and not best.strong):
         return Draft("not_found", analysis.kind, coverage=best.coverage, searched=searched)
 
     evidence = [_evidence(best)]
@@ -285,7 +286,7 @@ def _typed(
     kind = analysis.kind
     text = passage.text
     if kind == "count":
-        return _count_candidates(analysis, passage, unit, cov)
+        return _count_candidates(analysis, passage, unit, sentence, cov)
     if kind == "date":
         return _date_candidates(analysis, passage, unit, cov)
     if kind == "period":
@@ -329,14 +330,15 @@ def _context_score(
 
 
 def _count_candidates(
-    analysis: QuestionAnalysis, passage: Passage, unit: Unit, cov: float
+    analysis: QuestionAnalysis, passage: Passage, unit: Unit, sentence: Unit | None, cov: float
 ) -> list[_Candidate]:
     asked = analysis.asked_concepts[0] if analysis.asked_concepts else None
     asked_word = analysis.asked_words[0] if analysis.asked_words else None
     found: list[_Candidate] = []
     text = passage.text
     counts = find_counts(text, unit.start, unit.end)
-    for order, count in enumerate(counts):
+    earlier = find_counts(text, sentence.start, unit.start) if sentence is not None else []
+    for count in counts:
         if asked:
             if count.concept != asked:
                 continue
@@ -353,7 +355,9 @@ def _count_candidates(
         group_end = same[index + 1].start if index + 1 < len(same) else unit.end
         context = _context_score(analysis, text, group_start, group_end, specific=True)
         negative = bool(_NEGATIVE.search(fold(text[count.end : group_end])))
-        bonus = 0.05 * min(context, 3.0) - 0.01 * order
+        # Earlier in the sentence = the total ("gồm 147 xã …; trong đó có 126 xã …").
+        order = sum(c.concept == count.concept for c in earlier) + same.index(count)
+        bonus = 0.05 * min(context, 3.0) - 0.02 * order
         if negative and not analysis.negated:
             bonus -= 0.3
         if _FROM.search(fold(text[max(unit.start, count.start - 12) : count.start])):
@@ -384,13 +388,16 @@ def _date_candidates(
         if anchors:
             distance = min(abs((date.start - unit.start) - a) for a in anchors)
             bonus += 0.2 if distance <= 40 else (0.05 if distance <= 120 else -0.1)
-        if issue_date and date.iso == issue_date:
+        strong = bool(issue_date and date.iso == issue_date)
+        if strong:
             bonus += 0.3
         value = render_date(date, analysis.lang)
         verbatim = re.sub(r"\s+", " ", text[date.start : date.end])
         if fold(verbatim) != fold(value):
             value = f"{value} ({verbatim})"
-        found.append(_Candidate(passage, unit, cov, value, date.iso, bonus, (date.start, date.end)))
+        found.append(
+            _Candidate(passage, unit, cov, value, date.iso, bonus, (date.start, date.end), strong)
+        )
     return found
 
 

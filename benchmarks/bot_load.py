@@ -139,10 +139,10 @@ async def run(args: argparse.Namespace, settings: Settings) -> int:
     results = [item for user in per_user for item in user]
     lost = sum(1 for _, latency in results if latency is None)
     print()
-    from bot.services import PIPELINE_WORKERS
+    from bot.services import ADDRESS_LANE_WORKERS, PIPELINE_WORKERS
 
     print(f"{args.users} users x {args.messages} messages = {len(results)} questions")
-    print(f"pipeline worker threads: {PIPELINE_WORKERS}")
+    print(f"pipeline threads: {PIPELINE_WORKERS} + {ADDRESS_LANE_WORKERS} (address lane)")
     print(f"{'kind':<10}{'n':>6}{'p50 ms':>10}{'p95 ms':>10}{'max ms':>10}")
     for kind in ("address", "document", "all"):
         values = [

@@ -41,17 +41,33 @@ def _options() -> list[tuple[str, FusionConfig, bool]]:
     options += [(f"weighted RRF w_lex={w}", plain("weighted_rrf", w), False) for w in (0.2, 0.3)]
     options += [(f"dense + {w}·BM25/max", plain("dense_boost", w), False) for w in (0.05, 0.1, 0.2)]
     options += [(f"convex w_lex={w}", plain("convex", w), False) for w in (0.2, 0.3, 0.4, 0.5)]
-    # The same formulas with the question's hints: a named document first, chunks of a
-    # province other than the one named multiplied by f.
+    # The same formulas with the question's hints: a named document first, chunks about
+    # another place than the province named multiplied by f.
     options += [
         ("RRF equal + hints", FusionConfig("rrf", other_province_factor=0.5), True),
         ("weighted RRF 0.3 + hints", FusionConfig("weighted_rrf", 0.3), True),
         ("dense + 0.1·BM25 + hints", FusionConfig("dense_boost", 0.1), True),
+        ("convex 0.3 + hints (×1.0)", FusionConfig("convex", 0.3, 60, 1.0), True),
+        ("convex 0.3 + hints (×0.5)", FusionConfig("convex", 0.3, 60, 0.5), True),
     ]
+    # Lexical weight by question language: Vietnamese questions share the corpus's
+    # words, other languages share only names and numbers with it.
     options += [
-        (f"convex {w} + hints (other prov. ×{f})", FusionConfig("convex", w, 60, f), True)
-        for w in (0.3, 0.4)
-        for f in (1.0, 0.5)
+        (
+            f"{method} vi {w_vi} / other {w_other} + hints",
+            FusionConfig(method, w_vi, 60, 0.5, foreign_lexical_weight=w_other),
+            True,
+        )
+        for method, w_vi, w_other in (
+            ("weighted_rrf", 0.5, 0.2),
+            ("dense_boost", 0.2, 0.1),
+            ("dense_boost", 0.3, 0.05),
+            ("dense_boost", 0.3, 0.1),
+            ("dense_boost", 0.5, 0.05),
+            ("dense_boost", 0.5, 0.1),
+            ("convex", 0.5, 0.1),
+            ("convex", 0.6, 0.2),
+        )
     ]
     return options
 

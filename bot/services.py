@@ -27,9 +27,11 @@ from haicap.settings import Settings
 
 log = logging.getLogger(__name__)
 
-# Worker threads for answers: a few more than cores, so a slow document question does
-# not hold up the quick address ones queued behind it (benchmarks/bot_load.py).
+# Worker threads for the pipeline, in two lanes: questions that look like old addresses
+# (milliseconds) never queue behind document questions (embedding + retrieval, up to
+# seconds). Both lanes run the same full pipeline (benchmarks/bot_load.py).
 PIPELINE_WORKERS = 4
+ADDRESS_LANE_WORKERS = 2
 RETRY_BUILD_AFTER_S = 30.0
 HISTORY_TURNS = 4
 
@@ -80,6 +82,9 @@ class AnswerService:
         self._pipeline = pipeline
         self._ready = False
         self._executor = ThreadPoolExecutor(PIPELINE_WORKERS, thread_name_prefix="haicap-answer")
+        self._address_lane = ThreadPoolExecutor(
+            ADDRESS_LANE_WORKERS, thread_name_prefix="haicap-address"
+        )
         self._lock: asyncio.Lock | None = None
         self._failed_at = 0.0
         self._failure = ""
@@ -94,9 +99,18 @@ class AnswerService:
             return "ready"
         return f"unavailable: {self._failure}" if self._failure else "not loaded"
 
-    async def _run(self, fn: Any, *args: Any, **kwargs: Any) -> Any:
+    async def _run(self, fn: Any, *args: Any, lane: Any = None, **kwargs: Any) -> Any:
         loop = asyncio.get_running_loop()
-        return await loop.run_in_executor(self._executor, partial(fn, *args, **kwargs))
+        return await loop.run_in_executor(lane or self._executor, partial(fn, *args, **kwargs))
+
+    async def _lane_for(self, question: str) -> ThreadPoolExecutor:
+        """The address lane for questions the resolver recognises as addresses."""
+        try:
+            from retrieval.address.answer import is_address_question
+        except ImportError:
+            return self._executor
+        looks_like = await self._run(is_address_question, question, lane=self._address_lane)
+        return self._address_lane if looks_like else self._executor
 
     def _prepare(self, pipeline: AnswerPipeline | None) -> AnswerPipeline:
         """Build (if needed) and warm up a pipeline; runs on a worker thread."""
@@ -140,7 +154,10 @@ class AnswerService:
     async def answer(self, question: str, history: list[Turn], lang: str | None) -> Answer:
         pipeline = await self.pipeline()
         try:
-            answer = await self._run(pipeline.answer, question, history=history, lang=lang)
+            lane = await self._lane_for(question)
+            answer = await self._run(
+                pipeline.answer, question, history=history, lang=lang, lane=lane
+            )
         except _unavailable_errors() as exc:
             self._mark_failed(exc)
             raise ServiceUnavailable(f"{type(exc).__name__}: {exc}") from exc
@@ -195,7 +212,8 @@ class AnswerService:
             return -1
 
     def close(self) -> None:
-        self._executor.shutdown(wait=False, cancel_futures=True)
+        for pool in (self._executor, self._address_lane):
+            pool.shutdown(wait=False, cancel_futures=True)
 
 
 @dataclass

@@ -10,7 +10,7 @@ the one that measured best (figures in benchmarks/README.md).
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -30,12 +30,21 @@ class Candidate:
 class FusionConfig:
     """`method` picks the formula; the weights mean what each formula says."""
 
-    method: str = "convex"
+    method: str = "dense_boost"
     lexical_weight: float = 0.3
     rrf_k: int = 60
-    # Multiplier for chunks that belong to another province than the one the question
-    # names (1.0 = no effect); applied after fusion.
+    # Multiplier for chunks about another place than the province the question names
+    # (1.0 = no effect); applied after fusion.
     other_province_factor: float = 0.5
+    # Lexical weight for questions not in Vietnamese (None = lexical_weight): their
+    # words only match the few news texts in the same language, by function words.
+    foreign_lexical_weight: float | None = None
+
+    def for_language(self, language: str) -> FusionConfig:
+        """The configuration to use for a question in `language`."""
+        if language == "vi" or self.foreign_lexical_weight is None:
+            return self
+        return replace(self, lexical_weight=self.foreign_lexical_weight)
 
 
 def _rrf(cands: Sequence[Candidate], w_lex: float, k: int) -> np.ndarray:

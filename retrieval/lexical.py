@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +20,8 @@ from haicap.text import lexical_tokens
 from retrieval.store import Chunk
 
 # Bump when lexical_terms or the indexed fields change: persisted indexes are rebuilt.
-TOKENIZER_VERSION = 2
+TOKENIZER_VERSION = 3
+BIGRAMS = True
 _LEADING_NUMBER = re.compile(r"^(\d+)[-/]")
 # Metadata shown before the passage text in the lexical document: the heading names the
 # article ("Điều 1. … tỉnh Cà Mau"), which a clause deep inside the text may not repeat.
@@ -27,17 +29,22 @@ _INDEXED_METADATA = ("heading",)
 
 
 def lexical_terms(text: str) -> list[str]:
-    """Folded BM25 terms; a document number stays one term and also yields its number.
+    """Folded BM25 terms: words, word pairs, and document numbers kept whole.
 
     "1681/NQ-UBTVQH15" → "1681/nq-ubtvqh15", "1681": the whole token matches exactly,
-    the bare number still matches a user who typed "nghị quyết 1681".
+    the bare number still matches a user who typed "nghị quyết 1681". Adjacent word
+    pairs ("tan lap" → "tan_lap") make a commune name or "xếp, tỉnh Đắk Lắk có" match
+    as a phrase: Vietnamese names are built from a few hundred common syllables.
     """
+    tokens = lexical_tokens(text)
     terms: list[str] = []
-    for token in lexical_tokens(text):
+    for token in tokens:
         terms.append(token)
         match = _LEADING_NUMBER.match(token)
         if match:
             terms.append(match.group(1))
+    if BIGRAMS:
+        terms.extend(f"{a}_{b}" for a, b in pairwise(tokens))
     return terms
 
 

@@ -408,6 +408,35 @@ async def test_a_long_answer_is_split_and_its_sources_still_expand(
     assert all((140, e.params["_message_id"]) not in fake.messages for e in extras)
 
 
+class SlowDocuments(Recording):
+    """Document questions take 2 s more (a saturated CPU); addresses stay instant."""
+
+    def answer(self, question: str, *, history: list, lang: str | None) -> Any:
+        from retrieval.address.answer import is_address_question
+
+        self.delay_s = 0.0 if is_address_question(question) else 2.0
+        return super().answer(question, history=history, lang=lang)
+
+
+async def test_address_questions_do_not_queue_behind_document_questions(
+    bot_settings: Settings, bot_pipeline: Any, reference_address: tuple[str, str]
+) -> None:
+    from bot.services import PIPELINE_WORKERS
+
+    question, expected = reference_address
+    async with running_bot(bot_settings, SlowDocuments(bot_pipeline)) as (fake, _app):
+        for chat in range(PIPELINE_WORKERS + 1):  # more than the document workers
+            await fake.send_text(150 + chat, LEGAL_QUESTION)
+        await asyncio.sleep(0.3)
+        started = time.monotonic()
+        await fake.send_text(160, question)
+        address = (await fake.wait_for_messages(160))[0]
+        documents = [(await fake.wait_for_messages(150 + c))[0] for c in range(PIPELINE_WORKERS)]
+    assert fold(expected) in fold(_text(address))
+    assert address.at - started < 1.5
+    assert all(address.at < d.at for d in documents)
+
+
 async def test_admin_commands_allowed_and_refused(
     bot_settings: Settings, bot_pipeline: Any
 ) -> None:

@@ -106,3 +106,12 @@ def test_unknown_fusion_is_a_clear_error():
         fuse(_cands(), FusionConfig(method="magic"))
     assert set(FUSIONS) >= {"rrf", "weighted_rrf", "dense_boost", "convex"}
     assert fuse([], FusionConfig()).size == 0
+
+
+def test_lexical_weight_follows_the_question_language():
+    cfg = FusionConfig("dense_boost", 0.5, foreign_lexical_weight=0.1)
+    assert cfg.for_language("vi").lexical_weight == 0.5
+    assert cfg.for_language("de").lexical_weight == 0.1
+    assert cfg.for_language("sv").method == "dense_boost"
+    plain = FusionConfig("convex", 0.3)
+    assert plain.for_language("en") is plain

@@ -111,6 +111,15 @@ def test_named_province_pushes_other_provinces_down(retriever):
     assert _ids(retriever.search("tỉnh Cà Mau có bao nhiêu phường", 3))[0] == "cm1"
 
 
+def test_passages_about_no_named_place_are_pushed_down(retriever):
+    question = "Zeremonie des Volkskomitees in Bac Lieu"
+    with_hints = {h.chunk.id: h for h in retriever.search(question, 5)}
+    without = {h.chunk.id: h for h in retriever.search(question, 5, use_hints=False)}
+    # news1 names no province: halved; Bạc Liêu's own passages keep their score
+    assert with_hints["news1"].score == pytest.approx(without["news1"].score * 0.5)
+    assert with_hints["bl1"].score == pytest.approx(without["bl1"].score)
+
+
 def test_unaccented_commune_names_are_found(retriever):
     assert _ids(retriever.search("cac xa ky thu, ky hai va ky ha sap xep thanh xa nao", 3))[0] == (
         "ht1"

@@ -71,10 +71,22 @@ def test_document_numbers_stay_whole_tokens():
     assert "1681" in terms and "nq" not in terms and "ubtvqh15" not in terms
 
 
-def test_terms_are_folded():
-    assert lexical_terms("Thành phố Hồ Chí Minh, Đắk Lắk") == [
-        "thanh", "pho", "ho", "chi", "minh", "dak", "lak",
-    ]  # fmt: skip
+def test_terms_are_folded_words_and_word_pairs():
+    terms = lexical_terms("Thành phố Hồ Chí Minh, Đắk Lắk")
+    words = ["thanh", "pho", "ho", "chi", "minh", "dak", "lak"]
+    assert terms[: len(words)] == words
+    assert {"ho_chi", "chi_minh", "dak_lak"} <= set(terms[len(words) :])
+    assert all(t.count("_") == 1 for t in terms[len(words) :])
+
+
+def test_word_pairs_prefer_the_exact_phrase():
+    chunks = [
+        Chunk("p1", "xã Tân Lập và xã An Hảo thành xã Núi Cấm", {}),
+        Chunk("p2", "xã An Lập và xã Tân Hảo thành xã Núi Sam", {}),
+    ]
+    bm25 = Bm25Index.build(chunks)
+    scores = bm25.scores("xa tan lap va xa an hao")
+    assert scores[0] > scores[1] > 0  # same words, only p1 has them in this order
 
 
 def _best(bm25: Bm25Index, query: str) -> list[str]:
