@@ -48,8 +48,10 @@ def test_passages_citing_a_number_come_first(retriever):
 
 def test_unaccented_question_finds_the_province_resolution(retriever):
     hits = retriever.search("tinh ca mau co bao nhieu phuong", 5)
-    assert _docs(hits)[:3] == ["1655_NQ-UBTVQH15.md"] * 3
+    assert _docs(hits)[0] == "1655_NQ-UBTVQH15.md"
     assert any("Sau khi sắp xếp, tỉnh Cà Mau có" in h.chunk.text for h in hits)
+    # other provinces' look-alike summaries are pushed below every passage about Cà Mau
+    assert all(h.chunk.metadata.get("province") in ("Cà Mau", "") for h in hits)
 
 
 def test_province_named_in_english_outranks_lookalike_resolutions(retriever):
@@ -58,11 +60,12 @@ def test_province_named_in_english_outranks_lookalike_resolutions(retriever):
 
 
 def test_german_question_finds_vietnamese_passage_by_dense_search(retriever):
-    question = "Ab wann gilt der Beschluss über die Neuordnung der Gemeinden?"
+    # No word in common with the answer ("Nghị quyết này có hiệu lực thi hành …").
+    question = "Ab wann tritt der Beschluss in Kraft?"
     for fusion in (DENSE_ONLY, None):
         hits = retriever.engine.search(question, 5, fusion=fusion, use_hints=fusion is None)
-        vietnamese = [h for h in hits if h.chunk.metadata.get("language") == "vi"]
-        assert any("hiệu lực" in h.chunk.text for h in vietnamese), fusion
+        top = hits[0].chunk
+        assert top.metadata["language"] == "vi" and "có hiệu lực thi hành" in top.text, fusion
 
 
 def test_vietnamese_question_finds_german_passage_by_dense_search(retriever):
