@@ -173,54 +173,86 @@ def detect_kind(folded: str) -> str:
     return "generic"
 
 
-def _names(text: str, lang: str, skip: set[str]) -> list[str]:
-    """Runs of capitalised words (unit or person names); German capitalises nouns.
+_NAME_PREFIX_CONCEPTS = frozenset(
+    {"commune", "ward", "town", "special_zone", "district", "province", "city", "village"}
+)
 
-    Words inside a glossary phrase ("Ủy ban nhân dân") or a stopword end a run, and so
-    does punctuation, so "Thạch Trị, Thạch Hội" gives two names.
+
+def _names(text: str, lang: str) -> list[str]:
+    """Runs of capitalised words: unit or person names ("Thạch Trị", "Nam Tuấn").
+
+    A run ends at punctuation or a lower-case word; a leading unit word ("Xã", "Phường")
+    or question word is dropped; words of a multi-word glossary phrase ("Ủy ban nhân
+    dân") are not names. German capitalises every noun, so there a name needs two words.
     """
-    pieces = re.findall(r"[^\W\d_][\w'’-]*|[^\w\s]", text)
+    pieces = re.findall(r"[^\W\d_][\w'’-]*|\d+|[^\w\s]", text)
     words = [p for p in pieces if p[0].isalnum()]
     folded_words = [fold(w) for w in words]
     in_phrase: set[int] = set()
     i = 0
     while i < len(folded_words):
         hit = concept_at(folded_words, i)
-        if hit:
+        if hit and hit[1] > 1:
             in_phrase.update(range(i, i + hit[1]))
             i += hit[1]
         else:
             i += 1
-    names: list[str] = []
-    run: list[str] = []
+    runs: list[list[int]] = []
+    run: list[int] = []
     index = -1
     for piece in pieces:
         if not piece[0].isalnum():
             if run:
-                names.append(" ".join(run))
+                runs.append(run)
             run = []
             continue
         index += 1
-        folded = folded_words[index]
-        usable = (
-            piece[0].isupper()
-            and not piece.isupper()
-            and index > 0
-            and index not in in_phrase
-            and (bool(run) or folded not in ALL_STOPWORDS)
-            and folded not in skip
-            and folded not in _CUE_WORDS
-        )
-        if usable:
-            run.append(folded)
+        word = words[index]
+        capitalised = word[0].isupper() and not word.isupper()
+        # A number continues a name ("Bảo Lâm 2", "Phường 1").
+        if (capitalised or (word.isdigit() and run)) and index not in in_phrase:
+            run.append(index)
             continue
         if run:
-            names.append(" ".join(run))
+            runs.append(run)
         run = []
     if run:
-        names.append(" ".join(run))
-    min_words = 2 if lang == "de" else 1
-    return [n for n in names if len(n.split()) >= min_words and len(n) > 2]
+        runs.append(run)
+    names: list[str] = []
+    for run in runs:
+        # Drop a leading question word, article or unit word ("Các", "Xã", "Phường").
+        while run:
+            first = folded_words[run[0]]
+            hit = concept_at(folded_words, run[0])
+            question_start = run[0] == 0 and (first in ALL_STOPWORDS or first in _CUE_WORDS)
+            if question_start or (hit and hit[0] in _NAME_PREFIX_CONCEPTS and hit[1] == 1):
+                run = run[1:]
+            else:
+                break
+        if not run:
+            continue
+        # "Central Inspection Commission": capitalised vocabulary, not a name.
+        if all(concept_at(folded_words, i) or folded_words[i] in ALL_STOPWORDS for i in run):
+            continue
+        if lang == "de" and len(run) < 2:
+            continue
+        name = " ".join(folded_words[i] for i in run)
+        if len(name) > 2:
+            names.append(name)
+    return names
+
+
+def _unit_name_provinces(text: str, mentions: list) -> list:
+    """Province mentions that are really part of a unit's name ("phường Điện Biên Phủ")."""
+    inside = []
+    for mention in mentions:
+        before = fold(text[max(0, mention.start - 12) : mention.start]).split()
+        after = text[mention.end : mention.end + 12].split()
+        unit_word = bool(before) and before[-1] in ("xa", "phuong", "tran", "ward", "commune")
+        longer = bool(after) and after[0][:1].isupper() and after[0][:1].isalpha()
+        if unit_word or longer:
+            inside.append(mention)
+    return inside
 
 
 def analyze(text: str, lang: str) -> QuestionAnalysis:
@@ -230,6 +262,8 @@ def analyze(text: str, lang: str) -> QuestionAnalysis:
     analysis.negated = bool(_NEGATION.search(folded))
 
     province_spans = find_provinces(text)
+    in_names = _unit_name_provinces(text, province_spans)
+    province_spans = [m for m in province_spans if m not in in_names]
     analysis.provinces = list(dict.fromkeys(m.name for m in province_spans))
     analysis.doc_numbers = find_doc_numbers(text, loose=True)
     doc_folded = {fold(n) for n in analysis.doc_numbers}
@@ -243,8 +277,7 @@ def analyze(text: str, lang: str) -> QuestionAnalysis:
     for number in analysis.doc_numbers:
         rest = re.sub(re.escape(number), " ", rest, flags=re.IGNORECASE)
     analysis.numbers = list(dict.fromkeys(_NUMBER.findall(rest)))
-    province_words = {w for p in analysis.provinces for w in fold(p).split()}
-    analysis.names = _names(rest, lang, province_words)
+    analysis.names = _names(rest, lang)
 
     terms: list[Term] = []
     for name in analysis.provinces:

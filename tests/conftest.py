@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 
+os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")  # see haicap/cli.py
+
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = Path(os.environ.get("HAICAP_SHARED_DIR", ROOT.parent / "shared"))
 

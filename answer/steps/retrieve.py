@@ -17,6 +17,7 @@ from answer.steps.messages import message
 from answer.types import Answer
 
 RETRIEVE_K = 10
+NEWS_K = 4
 _EMPTY_RECHECK_S = 5.0
 
 
@@ -71,12 +72,15 @@ def expand_query(question: str, analysis: Any) -> str:
 
 
 def search_more(holder: RetrieverHolder, query: str) -> list[Any]:
-    """A second search without the retriever's own province/document hints."""
+    """A second search without the retriever's province/document hints, plus one among
+    the news (the translated articles a Vietnamese legal-text ranking buries)."""
     retriever = holder.get()
     try:
-        return retriever.invoke(query, k=holder.k, use_hints=False)
-    except TypeError:  # a retriever without hint switches
-        return retriever.invoke(query)
+        documents = list(retriever.invoke(query, k=holder.k, use_hints=False))
+        documents += retriever.invoke(query, k=NEWS_K, use_hints=False, kind="news")
+    except TypeError:  # a retriever without these switches
+        documents = list(retriever.invoke(query))
+    return documents
 
 
 def failure_answer(exc: Exception, lang: str) -> Answer:

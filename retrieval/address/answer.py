@@ -133,9 +133,17 @@ def _t(key: str, lang: str, **values) -> str:
 # --- answering ---------------------------------------------------------------------------
 
 
-def answer_address(question: str, lang: str, settings: Settings) -> Answer | None:
-    """An `Answer` for an address question, or None when it is not one."""
-    if not is_address_question(question):
+def answer_address(
+    question: str, lang: str, settings: Settings, *, force: bool = False
+) -> Answer | None:
+    """An `Answer` for an address question, or None when it is not one.
+
+    `force` (the bot's `/where`) treats any text as an address, so a bare
+    "Sông Hiến Cao Bằng" with no unit word is still looked up.
+    """
+    if not question.strip():
+        return None
+    if not force and not is_address_question(question):
         return None
     lang = lang if lang in LANGS else "vi"
     resolver = Resolver.for_dirs(Path(settings.cache_dir), Path(settings.data_dir))
