@@ -420,28 +420,47 @@ def _asked_issue_date(analysis: QuestionAnalysis, passage: Passage) -> str:
     return issued
 
 
+_ROLE_SPLIT = re.compile(r",|;|\b(?:och|und|and|và|sowie)\b")
+
+
+def _role_share(role_terms: list[Term], phrases: list[str], asks_vice: bool) -> float:
+    """Best share of the asked office found in one role phrase of a person.
+
+    "biträdande sekreterare …, ordförande för den provinsiella folkkommittén": each
+    comma-separated phrase is one office; a deputy's office does not answer a question
+    about the office itself ("Bí thư" ≠ "stellvertretender Sekretär").
+    """
+    total = sum(t.weight for t in role_terms) or 1.0
+    best = 0.0
+    for phrase in phrases:
+        view = TextView.of(phrase)
+        if not asks_vice and has_concept(view, "vice"):
+            continue
+        best = max(best, sum(t.weight for t in role_terms if term_in(t, view)) / total)
+    return best
+
+
 def _person_candidates(
     analysis: QuestionAnalysis, passage: Passage, unit: Unit, cov: float
 ) -> list[_Candidate]:
     text = passage.text
     persons = find_persons(text, unit.start, unit.end)
     role_terms = [t for t in analysis.soft_terms if t.concept in ROLE_CONCEPTS]
+    asks_vice = any(t.concept == "vice" for t in analysis.terms)
     found = []
     for index, person in enumerate(persons):
         next_start = persons[index + 1].start if index + 1 < len(persons) else unit.end
         after = text[person.end : min(next_start, person.end + 220)]
         before_start = persons[index - 1].end if index else unit.start
         before = text[max(before_start, person.start - 60) : person.start]
-        before = re.split(r"[;:]", before)[-1]
-        role_view = TextView.of(before + " " + after)
-        role = sum(t.weight for t in role_terms if term_in(t, role_view))
-        total = sum(t.weight for t in role_terms) or 1.0
-        if role_terms and role / total < MIN_ROLE_SHARE:
+        before = re.split(r"[;:,]", before)[-1]
+        phrases = [before, *(p for p in _ROLE_SPLIT.split(after) if p.strip())]
+        share = _role_share(role_terms, phrases, asks_vice) if role_terms else 1.0
+        if share < MIN_ROLE_SHARE:
             continue
-        # The role phrase right after the name (up to the next ";"), for the answer line.
         found.append(
             _Candidate(
-                passage, unit, cov, person.value, fold(person.value), 0.4 * role / total,
+                passage, unit, cov, person.value, fold(person.value), 0.4 * share,
                 (person.start, person.end),
             )
         )  # fmt: skip

@@ -104,11 +104,13 @@ def build_application(settings: Settings, pipeline: AnswerPipeline | None = None
         )
         .build()
     )
+    state = StateStore.from_settings(settings)
     application.bot_data["services"] = BotServices(
         settings=settings,
-        state=StateStore.from_settings(settings),
+        state=state,
         answers=AnswerService(settings, pipeline),
-        limiter=RateLimiter(settings.rate_limit_per_minute),
+        # hits in the shared state store: the limit holds across webhook workers
+        limiter=RateLimiter(settings.rate_limit_per_minute, store=state),
         retrier=retrier,
     )
     _register(application)

@@ -156,7 +156,7 @@ async def deliver(
 async def allowed_by_rate_limit(
     bot: Bot, services: BotServices, chat_id: int, user_id: int, ui_lang: str
 ) -> bool:
-    decision = services.limiter.check(user_id)
+    decision = await services.limiter.check_async(user_id)
     if decision.allowed:
         return True
     services.count("rate_limited")

@@ -38,7 +38,7 @@ async def inline_query(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
             button=InlineQueryResultsButton(t(lang, "inline_usage"), start_parameter="inline"),
         )
         return
-    if not services.limiter.check(query.from_user.id).allowed:
+    if not (await services.limiter.check_async(query.from_user.id)).allowed:
         await query.answer([], cache_time=5, is_personal=True)
         return
     answer = await services.answers.address(text, lang)

@@ -1,22 +1,26 @@
-"""The bot's persistent state: chat language, short history, answers shown, votes.
+"""The bot's persistent state: chat language, short history, answers shown, votes,
+and the per-user rate-limit hits.
 
 Why SQL (SQLite by default, PostgreSQL when HAICAP_STATE_URL is a postgresql:// URL):
 votes are the feedback that improves the answers and must survive restarts; several
-webhook instances can share one PostgreSQL database. The SQL is the common subset of
-both (ON CONFLICT upserts, `?` placeholders rewritten to `%s` for psycopg). Calls are
-synchronous and serialised by a lock; handlers run them on a one-thread executor via
-`await store.run(...)` so disk waits never stall the event loop.
+webhook workers share one database (one SQLite file on one host, or PostgreSQL), so a
+follow-up can reach another worker than the first question, and a user's rate limit
+counts across all of them. The SQL is the common subset of both (ON CONFLICT upserts,
+`?` placeholders rewritten to `%s` for psycopg). Calls are synchronous and serialised
+by a lock; handlers run them on a one-thread executor via `await store.run(...)` so
+disk waits never stall the event loop.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import secrets
 import sqlite3
 import threading
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from functools import partial
@@ -73,7 +77,18 @@ _SCHEMA = [
         created_at DOUBLE PRECISION NOT NULL,
         PRIMARY KEY (answer_id, user_id))""",
     "CREATE INDEX IF NOT EXISTS votes_user ON votes (user_id)",
+    # One row per accepted request inside the sliding window (pruned as it slides).
+    """CREATE TABLE IF NOT EXISTS rate_hits (
+        user_id BIGINT NOT NULL,
+        at DOUBLE PRECISION NOT NULL)""",
+    "CREATE INDEX IF NOT EXISTS rate_hits_user ON rate_hits (user_id, at)",
+    # Until when a refused user has been told so (the notice goes out once per window).
+    """CREATE TABLE IF NOT EXISTS rate_notices (
+        user_id BIGINT PRIMARY KEY,
+        until DOUBLE PRECISION NOT NULL)""",
 ]
+
+RATE_ROWS_KEPT_S = 3600.0  # purge_history drops older hits of users who went quiet
 
 
 @dataclass
@@ -155,6 +170,32 @@ class StateStore:
         with self._lock:
             cursor = self._conn.execute(self._sql(statement), tuple(params))
             return list(cursor.fetchall())
+
+    @contextlib.contextmanager
+    def _transaction(self) -> Iterator[Callable[[str, Sequence[Any]], list[tuple]]]:
+        """One write transaction across processes; yields an `execute → rows` function.
+
+        SQLite: BEGIN IMMEDIATE takes the database's write lock at once, so two workers'
+        read-count-insert sequences cannot interleave. PostgreSQL: a transaction; the
+        caller adds an advisory lock for what it must serialise.
+        """
+
+        def run(statement: str, params: Sequence[Any] = ()) -> list[tuple]:
+            cursor = self._conn.execute(self._sql(statement), tuple(params))
+            return list(cursor.fetchall()) if cursor.description else []
+
+        with self._lock:
+            if self.dialect == "postgresql":
+                with self._conn.transaction():
+                    yield run
+                return
+            self._conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield run
+            except BaseException:
+                self._conn.execute("ROLLBACK")
+                raise
+            self._conn.execute("COMMIT")
 
     async def run(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
         """Run a store method on the store's own thread (never on the event loop)."""
@@ -302,12 +343,52 @@ class StateStore:
         keys = ("answer_id", "user_id", "vote", "question", "answer", "status", "citations")
         return [dict(zip(keys, row, strict=True)) for row in rows]
 
+    # ---------------------------------------------------------------- rate limit
+    def rate_limit_hit(
+        self, user_id: int, per_window: int, window_s: float, now: float | None = None
+    ) -> tuple[bool, float, bool]:
+        """Count one request by `user_id` against every worker's hits in the window.
+
+        Returns (allowed, retry_after_s, notify): a refused user is to be told only on
+        the first refusal of a window (`notify`), whichever worker refuses. `now` is
+        wall-clock time (shared by processes; tests pass their own).
+        """
+        now = time.time() if now is None else now
+        with self._transaction() as sql:
+            if self.dialect == "postgresql":  # per-user lock, held until commit
+                sql("SELECT pg_advisory_xact_lock(CAST(? AS BIGINT))", (user_id,))
+            sql("DELETE FROM rate_hits WHERE user_id = ? AND at <= ?", (user_id, now - window_s))
+            count, oldest = sql(
+                "SELECT COUNT(*), MIN(at) FROM rate_hits WHERE user_id = ?", (user_id,)
+            )[0]
+            if int(count) < per_window:
+                sql("INSERT INTO rate_hits (user_id, at) VALUES (?, ?)", (user_id, now))
+                sql("DELETE FROM rate_notices WHERE user_id = ?", (user_id,))
+                return True, 0.0, False
+            retry_after = max(0.0, float(oldest) + window_s - now)
+            told = sql("SELECT until FROM rate_notices WHERE user_id = ?", (user_id,))
+            notify = not told or float(told[0][0]) <= now
+            if notify:
+                sql(
+                    "INSERT INTO rate_notices (user_id, until) VALUES (?, ?)"
+                    " ON CONFLICT (user_id) DO UPDATE SET until = excluded.until",
+                    (user_id, now + retry_after),
+                )
+            return False, retry_after, notify
+
+    def rate_hits(self, user_id: int | None = None) -> int:
+        """Hits stored (for one user or all): what `/stats` and tests can check."""
+        where, params = ("WHERE user_id = ?", (user_id,)) if user_id is not None else ("", ())
+        return int(self._fetch(f"SELECT COUNT(*) FROM rate_hits {where}", params)[0][0])
+
     # ---------------------------------------------------------------- privacy
     def forget_user(self, user_id: int) -> tuple[int, int]:
         """Delete a user's stored messages (history, shown answers) and votes."""
         turns = self._execute("DELETE FROM turns WHERE user_id = ?", (user_id,))
         answers = self._execute("DELETE FROM answers WHERE user_id = ?", (user_id,))
         votes = self._execute("DELETE FROM votes WHERE user_id = ?", (user_id,))
+        self._execute("DELETE FROM rate_hits WHERE user_id = ?", (user_id,))
+        self._execute("DELETE FROM rate_notices WHERE user_id = ?", (user_id,))
         return max(turns, answers), votes
 
     def purge_history(self, max_age_s: float) -> int:
@@ -317,6 +398,10 @@ class StateStore:
         removed = 0
         for table in ("turns", "answers", "votes"):
             removed += self._execute(f"DELETE FROM {table} WHERE created_at < ?", (cutoff,))
+        # Rate-limit rows matter for a minute; drop those of users who went quiet.
+        rate_cutoff = time.time() - RATE_ROWS_KEPT_S
+        self._execute("DELETE FROM rate_hits WHERE at < ?", (rate_cutoff,))
+        self._execute("DELETE FROM rate_notices WHERE until < ?", (rate_cutoff,))
         return removed
 
     def stats(self) -> dict[str, int]:

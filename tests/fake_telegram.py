@@ -75,6 +75,18 @@ class Failure:
     retry_after: int | None = None
 
 
+@dataclass
+class Delay:
+    """Hold the next `times` calls of `method` for `seconds` (a stalled network):
+    with `deliver` the call is then carried out (the client may have given up and
+    retry: a duplicate), without it the call is dropped (it never reached Telegram)."""
+
+    method: str
+    seconds: float
+    times: int
+    deliver: bool
+
+
 def _decode(params: dict[str, str]) -> dict[str, Any]:
     decoded: dict[str, Any] = {}
     for key, value in params.items():
@@ -106,6 +118,7 @@ class FakeTelegram:
         self._changed = asyncio.Condition()
         self._closing = asyncio.Event()
         self._failures: list[Failure] = []
+        self._delays: list[Delay] = []
         self._runner: web.AppRunner | None = None
 
     # ---------------------------------------------------------------- lifecycle
@@ -139,6 +152,20 @@ class FakeTelegram:
         self._failures.append(
             Failure(method, status, times, retry_after if status == 429 else None)
         )
+
+    def delay_next(
+        self, method: str, seconds: float, *, times: int = 1, deliver: bool = False
+    ) -> None:
+        """Stall the next `times` calls of `method` (see `Delay`), e.g. beyond the
+        client's read timeout."""
+        self._delays.append(Delay(method, seconds, times, deliver))
+
+    def _take_delay(self, method: str) -> Delay | None:
+        for delay in self._delays:
+            if delay.method == method and delay.times > 0:
+                delay.times -= 1
+                return delay
+        return None
 
     def _take_failure(self, method: str) -> Failure | None:
         for failure in self._failures:
@@ -328,6 +355,13 @@ class FakeTelegram:
                     retry_after=failure.retry_after,
                 )
             return self._error(failure.status, "Internal Server Error")
+        delay = self._take_delay(method)
+        if delay is not None:
+            if not delay.deliver:
+                await self._record(method, params | {"_failed": "timeout"})
+            await asyncio.sleep(delay.seconds)  # the client times out meanwhile
+            if not delay.deliver:
+                return self._error(504, "Gateway Timeout")
         handler = getattr(self, f"_m_{method}", None)
         if handler is None:
             return self._error(404, "Not Found: method not found")
