@@ -73,6 +73,10 @@ def find_counts(text: str, start: int = 0, end: int | None = None) -> list[Count
             later = concept_at(folded, i + 2)
             if later and later[0] in _UNIT_CONCEPTS:
                 hit = (later[0], later[1] + 1)
+        if hit is None and re.match(r"\s?%", text[tok.end : tok.end + 2]):
+            found.append(CountMention(tok.start, tok.end + text[tok.end:].index("%") + 1,
+                                      tok.text, "percent", ("%",)))  # fmt: skip
+            continue
         concept, size = hit if hit else (None, 1)
         if concept not in _UNIT_CONCEPTS and i + size + 1 < len(tokens):
             following = tokens[i + size + 1]
@@ -219,8 +223,17 @@ _SURNAMES = words(
     "ha mai to truong luong lam trinh cao doan quach kieu thai chu giap lu luu tong khuat "
     "nong hua y thach tao dieu ton vuong lai luc mac"
 )
-_NAME_WORD = r"[A-ZĐÀ-ỸẠ-Ỹ][a-zđà-ỹ]+"
+_LETTERS = [chr(c) for c in range(0x41, 0x1EFA) if chr(c).isalpha()]
+_UPPER = "".join(ch for ch in _LETTERS if ch.isupper())
+_LOWER = "".join(ch for ch in _LETTERS if ch.islower())
+_NAME_WORD = rf"[{_UPPER}][{_LOWER}]+"
 _PERSON = re.compile(rf"(?<![\w])({_NAME_WORD}(?:[ \t]+{_NAME_WORD}){{1,3}})(?![\w])")
+
+
+_UNIT_BEFORE = re.compile(
+    r"\b(xa|phuong|thi tran|dac khu|quan|huyen|tinh|thanh pho|duong|pho|thon|ban|to|cac xa|"
+    r"cac phuong|commune|ward|district|province|gemeinde|kommun)\s*$"
+)
 
 
 def find_persons(text: str, start: int = 0, end: int | None = None) -> list[Span]:
@@ -236,8 +249,10 @@ def find_persons(text: str, start: int = 0, end: int | None = None) -> list[Span
             continue
         name_start, name_end = words[0][1], words[-1][1] + len(words[-1][0])
         name = text[name_start:name_end]
-        if find_provinces(name):
-            continue
+        if find_provinces(name) or _UNIT_BEFORE.search(
+            fold(text[max(0, name_start - 12) : name_start])
+        ):
+            continue  # a place ("xã Hồ Thị Kỷ"), not a person
         found.append(Span(name_start, name_end, name))
     return found
 

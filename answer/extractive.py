@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from answer.extract import (
+    DateMention,
     doc_type_of,
     find_arrangement,
     find_counts,
@@ -23,7 +24,7 @@ from answer.extract import (
     render_date,
     tidy_members,
 )
-from answer.lexmatch import TextView, fold_tokens, has_concept, strip_zeros
+from answer.lexmatch import TextView, has_concept, strip_zeros
 from answer.passages import Passage, Unit
 from answer.question import QuestionAnalysis, Term
 from answer.vocab.glossary import COMMON_CONCEPTS
@@ -361,7 +362,8 @@ def _count_candidates(
         if negative and not analysis.negated:
             bonus -= 0.3
         if _FROM.search(fold(text[max(unit.start, count.start - 12) : count.start])):
-            bonus -= 0.2  # "minska från 200 kommuner … till 75": the count before
+            # "minska från 200 kommuner … till 75": the count before the arrangement.
+            bonus += 0.2 if analysis.asks_before else -0.2
         value = re.sub(r"\s+", " ", text[count.start : count.end])
         found.append(
             _Candidate(
@@ -398,7 +400,36 @@ def _date_candidates(
         found.append(
             _Candidate(passage, unit, cov, value, date.iso, bonus, (date.start, date.end), strong)
         )
+    if not found:
+        found.extend(_effective_on_adoption(analysis, passage, unit, cov))
     return found
+
+
+_ON_ADOPTION = re.compile(
+    r"(?:kể\s+)?từ\s+ngày\s+(?:được\s+)?(?:thông\s+qua|ký(?:\s+ban\s+hành)?)", re.I
+)
+
+
+def _effective_on_adoption(
+    analysis: QuestionAnalysis, passage: Passage, unit: Unit, cov: float
+) -> list[_Candidate]:
+    """ "Nghị quyết này có hiệu lực thi hành từ ngày được thông qua": the date is the
+    document's own adoption date, which its metadata (read from its header) holds."""
+    issued = str(passage.metadata.get("issue_date") or "")
+    if not issued or not any(t.concept == "effective" for t in analysis.terms):
+        return []
+    if not has_concept(unit.view, "effective"):
+        return []
+    phrase = _ON_ADOPTION.search(passage.text, unit.start, unit.end)
+    if not phrase:
+        return []
+    try:
+        year, month, day = (int(x) for x in issued.split("-")[:3])
+    except ValueError:
+        return []
+    date = DateMention(phrase.start(), phrase.end(), day, month, year)
+    value = f"{render_date(date, analysis.lang)} ({phrase.group(0)})"
+    return [_Candidate(passage, unit, cov, value, issued, 0.2, (phrase.start(), phrase.end()))]
 
 
 _EVENT_CONCEPTS = frozenset({"effective", "operate", "announce", "conference", "election"})
@@ -552,7 +583,3 @@ def _arrangement_candidate(
     else:
         return None
     return _Candidate(passage, sentence, cov, value, fold(value), 0.3 * share, span)
-
-
-def fold_words(text: str) -> list[str]:
-    return fold_tokens(text)

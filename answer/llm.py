@@ -91,46 +91,51 @@ def evidence_text(passage: Passage) -> str:
     return "\n".join(kept)
 
 
+def _claim_parts(claim: str) -> tuple[list[str], list[str], list[str], list[str]]:
+    """Numbers, document numbers, capitalised names and content terms of a claim."""
+    numbers = [n.replace(",", ".").split(".")[0] for n in _NUMBER.findall(claim)]
+    docs = find_doc_numbers(claim, loose=True)
+    names = _CAP_NAME.findall(claim)
+    tokens = [t for t in fold_tokens(_MARKER.sub(" ", claim)) if not t.isdigit()]
+    content: list[str] = []
+    i = 0
+    while i < len(tokens):
+        hit = concept_at(tokens, i)
+        if hit and (hit[1] > 1 or tokens[i] not in ALL_STOPWORDS):
+            content.append("@" + hit[0])
+            i += hit[1]
+            continue
+        if tokens[i] not in ALL_STOPWORDS and len(tokens[i]) > 2:
+            content.append(tokens[i])
+        i += 1
+    return numbers, docs, names, content
+
+
+def _content_hits(content: list[str], view: TextView) -> int:
+    return sum(
+        has_concept(view, term[1:]) if term.startswith("@") else view.has_form(term)
+        for term in content
+    )
+
+
 def claim_supported(claim: str, evidence: str) -> bool:
     """Lexical support: the claim's facts are in the evidence and enough of its words."""
+    numbers, docs, names, content = _claim_parts(claim)
     view = TextView.of(evidence)
-    for number in _NUMBER.findall(claim):
-        if not view.has_number(number.replace(",", ".").split(".")[0]):
-            return False
+    if not all(view.has_number(n) for n in numbers):
+        return False
     folded_evidence = fold(evidence)
-    for doc in find_doc_numbers(claim, loose=True):
-        if fold(doc) not in folded_evidence:
-            return False
-    names = _CAP_NAME.findall(claim)
+    if not all(fold(doc) in folded_evidence for doc in docs):
+        return False
     for name in names:
         words = fold(name).split()
         present = sum(1 for w in words if f" {w} " in view.joined)
         if present * 2 < len(words):
             return False
-    tokens = [t for t in fold_tokens(_MARKER.sub(" ", claim)) if not t.isdigit()]
-    content: list[str] = []
-    i = 0
-    matched = 0
-    while i < len(tokens):
-        hit = concept_at(tokens, i)
-        if hit and (hit[1] > 1 or tokens[i] not in ALL_STOPWORDS):
-            content.append(hit[0])
-            matched += has_concept(view, hit[0])
-            i += hit[1]
-            continue
-        token = tokens[i]
-        if token not in ALL_STOPWORDS and len(token) > 2:
-            content.append(token)
-            matched += view.has_form(token)
-        i += 1
     if not content:
         return False
-    needed = (
-        MIN_CONTENT_SUPPORT_WITH_FACTS
-        if (names or _NUMBER.search(claim))
-        else (MIN_CONTENT_SUPPORT)
-    )
-    return matched / len(content) >= needed
+    needed = MIN_CONTENT_SUPPORT_WITH_FACTS if (names or numbers) else MIN_CONTENT_SUPPORT
+    return _content_hits(content, view) / len(content) >= needed
 
 
 def check_reply(
@@ -158,14 +163,15 @@ def check_reply(
 
 
 def _best_quote(passage: Passage, claim: str) -> tuple[int, int]:
-    """The passage sentence sharing most words with the claim (the verbatim quote)."""
-    claim_words = set(fold_tokens(claim)) - ALL_STOPWORDS
+    """The passage sentence that best supports the claim (its numbers count double)."""
+    numbers, _, _, content = _claim_parts(claim)
     best, best_score = None, -1.0
     for unit in passage.sentences:
         sentence = passage.text[unit.start : unit.end]
         if _ATTACKS.search(fold(sentence)):
             continue
-        score = len(claim_words & set(unit.view.tokens)) - 0.001 * (unit.end - unit.start) / 100
+        score = 2 * sum(unit.view.has_number(n) for n in numbers)
+        score += _content_hits(content, unit.view) - 0.001 * (unit.end - unit.start) / 100
         if score > best_score:
             best, best_score = unit, score
     if best is None:

@@ -29,7 +29,7 @@ _BREAK = re.compile(
     r"|(?<=[.!?…])[ \t]+(?=[\"„“«(\[]?[A-ZĐÀ-Ỹ0-9])"
 )
 _ABBREVIATIONS = words(
-    "nr no tp st dr bzw vgl ca abs art ziff tel mr mrs ms ths ts gs pgs bs kl nq ct ngày "
+    "nr no tp tm st dr bzw vgl ca abs art ziff tel mr mrs ms ths ts gs pgs bs kl nq ct ngày "
     "nm jan feb mar apr jun jul aug sep sept oct okt nov dec dez u.a z.b d.h"
 )
 _LEAD = re.compile(r"(?:\s|\*\*|\\?-\s|•\s|\+\s|\|\s*|\d{1,3}\\?\.\s+|[a-zđ]\)\s+)+")

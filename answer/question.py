@@ -106,6 +106,9 @@ DOC_TYPE_OF_CONCEPT = {
     "report": "BC",
 }
 
+_BEFORE = re.compile(
+    r"\b(truoc (khi )?(sap xep|sap nhap)|before|prior to|vor der|vorher|fore|innan)\b"
+)
 _NEGATION = re.compile(r"\b(khong|chua|not|never|nicht|kein|keine|inte|ej)\b")
 _ACRONYM = re.compile(r"\b[A-Z]{2,6}\b")
 # Acronyms that belong to the domain vocabulary (never "unknown facts").
@@ -155,6 +158,7 @@ class QuestionAnalysis:
     asked_words: list[str] = field(default_factory=list)
     doc_types: list[str] = field(default_factory=list)
     negated: bool = False
+    asks_before: bool = False  # "… before the arrangement" (the old count, not the new)
     domain: bool = False  # mentions the reform's vocabulary, a province or a document
 
     @property
@@ -260,6 +264,7 @@ def analyze(text: str, lang: str) -> QuestionAnalysis:
     folded = fold(text)
     analysis = QuestionAnalysis(text=text, lang=lang, kind=detect_kind(folded))
     analysis.negated = bool(_NEGATION.search(folded))
+    analysis.asks_before = bool(_BEFORE.search(folded))
 
     province_spans = find_provinces(text)
     in_names = _unit_name_provinces(text, province_spans)

@@ -182,7 +182,7 @@ class AnswerService:
         wording is for the CLI), so such a reply is checked against the store itself:
         one count (a round trip of a few ms), only for source-less document replies.
         """
-        if True:
+        if answer.status != "not_found" or answer.citations or answer.route != "documents":
             return False
         holder = getattr(pipeline, "holder", None)
         if holder is None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 from importlib import metadata
 from pathlib import Path
 from typing import Any
@@ -105,10 +106,14 @@ def collect_status(settings: Settings) -> dict[str, Any]:
 
 
 def run_status(args: argparse.Namespace, settings: Settings) -> int:
+    """Print the status; exit 1 when the vector store cannot be opened (for monitoring)."""
     status = collect_status(settings)
+    store_error = status["index"].get("error") if isinstance(status["index"], dict) else None
+    if store_error:
+        print(f"haicap status: {store_error}", file=sys.stderr)
     if args.json:
         print(json.dumps(status, ensure_ascii=False, indent=2))
-        return 0
+        return 1 if store_error else 0
     from rich.console import Console
     from rich.table import Table
 
@@ -118,4 +123,4 @@ def run_status(args: argparse.Namespace, settings: Settings) -> int:
             value = "\n".join(f"{k}: {v}" for k, v in value.items())
         table.add_row(key, str(value))
     Console().print(table)
-    return 0
+    return 1 if store_error else 0

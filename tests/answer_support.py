@@ -60,6 +60,41 @@ SYNTHETIC: list[tuple[str, str, dict[str, Any]]] = [
         {**LEGAL_META, "locator": "phần mở đầu", "heading": ""},
     ),
     (
+        "legal-effect",
+        "Nghị quyết 9001/NQ-UBTVQH15 (tỉnh Lai Châu) — Điều 2. Hiệu lực thi hành\n"
+        "1. Nghị quyết này có hiệu lực thi hành từ ngày được thông qua.\n"
+        "2. Chính quyền địa phương ở các đơn vị hành chính cấp xã hình thành sau sắp xếp chính "
+        "thức hoạt động từ ngày 01 tháng 7 năm 2025.",
+        {**LEGAL_META, "locator": "Điều 2, khoản 1–2", "heading": "Điều 2. Hiệu lực thi hành"},
+    ),
+    (
+        "legal-end",
+        "Nghị quyết 9001/NQ-UBTVQH15\n"
+        "Nghị quyết này được Ủy ban Thường vụ Quốc hội thông qua ngày 16 tháng 6 năm 2025.\n"
+        "TM. ỦY BAN THƯỜNG VỤ QUỐC HỘI CHỦ TỊCH Lê Văn Thành",
+        {**LEGAL_META, "locator": "phần kết", "heading": ""},
+    ),
+    (
+        "news-de-2",
+        "Die Provinz Dien Bien hat ein Projekt zur Umstrukturierung von 160 "
+        "Verwaltungseinheiten auf Gemeindeebene in 52 Verwaltungseinheiten auf Gemeindeebene "
+        "entwickelt, was einer Reduzierung um 67,5 % entspricht.",
+        {
+            "document": "de_dien-bien-test.txt",
+            "title": "Die Provinz Dien Bien setzte die Richtlinie um",
+            "doc_number": "",
+            "doc_numbers": "",
+            "issue_date": "",
+            "issuer": "example.org",
+            "language": "de",
+            "source_url": "https://example.org/dien-bien",
+            "kind": "news",
+            "province": "",
+            "locator": "đoạn 4",
+            "heading": "",
+        },
+    ),
+    (
         "news-de",
         "Die Provinz Dien Bien setzte die Richtlinie Nr. 52-CT/TW vom 3. März 2025 des "
         "Politbüros zur Vorbereitung der Parteitage auf allen Ebenen um.\n"

@@ -24,7 +24,9 @@ CITATION = {
 }  # fmt: skip
 
 
-def haicap(*args: str, stdin: str | None = None, timeout: float = 240) -> subprocess.CompletedProcess:
+def haicap(
+    *args: str, stdin: str | None = None, timeout: float = 240
+) -> subprocess.CompletedProcess:
     env = {**os.environ, "PYTHONPATH": str(ROOT), "CHROMA_HOST": ""}
     return subprocess.run(
         [sys.executable, "-m", "haicap.cli", *args],

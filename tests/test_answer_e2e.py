@@ -31,7 +31,9 @@ def test_dev_set_accuracy_refusals_and_citations(corpus_pipeline) -> None:
     store = corpus_pipeline.holder.get().store
     report = evaluate(corpus_pipeline, questions, store)
     summary = report.summary
-    failed = [(r.id, r.status, r.answer[:160]) for r in report.rows if r.answerable and not r.correct]
+    failed = [
+        (r.id, r.status, r.answer[:160]) for r in report.rows if r.answerable and not r.correct
+    ]
     assert summary.accuracy >= 0.95, failed
     assert summary.answered_unanswerable == []
     assert summary.refusal_rate == 1.0

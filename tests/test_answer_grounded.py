@@ -61,6 +61,18 @@ def assert_grounded(answer: Answer) -> None:
          "Le Thanh Do"),
         ("Which movement did Dien Bien province start?", "en", "Grüne Dörfer für alle"),
         ("For which period is the Dien Bien movement planned?", "en", "2025–2027"),
+        ("Nghị quyết 9001/NQ-UBTVQH15 có hiệu lực từ ngày nào?", "vi",
+         "ngày 16 tháng 6 năm 2025 (từ ngày được thông qua)"),
+        ("Nghị quyết 9001/NQ-UBTVQH15 được thông qua ngày nào?", "vi", "ngày 16 tháng 6 năm 2025"),
+        ("Khi nào chính quyền cấp xã mới ở Lai Châu chính thức hoạt động?", "vi",
+         "ngày 1 tháng 7 năm 2025"),
+        ("Who signed resolution 9001/NQ-UBTVQH15?", "en", "Lê Văn Thành"),
+        ("How many commune-level units did Dien Bien have before the restructuring?", "en",
+         "160"),
+        ("How many commune-level units will Dien Bien have after the restructuring?", "en",
+         "52"),
+        ("Bao nhiêu phần trăm đơn vị hành chính cấp xã của Điện Biên được cắt giảm?", "vi",
+         "67,5 %"),
     ],
 )  # fmt: skip
 def test_typed_answers_are_exact_and_grounded(pipeline, question, lang, value) -> None:

@@ -114,8 +114,7 @@ def test_unsupported_sentence_is_dropped_supported_one_kept(tmp_path) -> None:
     def mixed_model(request: dict) -> str:
         n = _passage_with(request, "02 phường")
         return (
-            f"Tỉnh Lai Châu có 02 phường sau sắp xếp [{n}]. "
-            f"Dân số của tỉnh là 512.000 người [{n}]."
+            f"Tỉnh Lai Châu có 02 phường sau sắp xếp [{n}]. Dân số của tỉnh là 512.000 người [{n}]."
         )
 
     with FakeOpenAI(mixed_model) as fake:
@@ -152,6 +151,20 @@ def test_unreachable_endpoint_falls_back(tmp_path) -> None:
     retriever = TinyRetriever(documents=synthetic_documents())
     answer = build_pipeline(settings, retriever=retriever, use_address=False).answer(QUESTION)
     assert answer.status == "answered" and "02 phường" in answer.answer
+
+
+def test_translated_claim_is_supported_across_languages(tmp_path) -> None:
+    """An English sentence citing a German passage keeps its facts checkable."""
+
+    def translating_model(request: dict) -> str:
+        n = _passage_with(request, "Grüne Dörfer")
+        return f"Dien Bien started the movement 'Green villages for all' for 2025–2027 [{n}]."
+
+    with FakeOpenAI(translating_model) as fake:
+        answer = _pipeline(tmp_path, fake).answer("Which movement did Dien Bien province start?")
+    assert answer.answer.startswith("Dien Bien started the movement")
+    assert "Grüne Dörfer für alle" in answer.citations[0].quote
+    assert "(German)" in answer.answer
 
 
 def test_support_check_helpers() -> None:

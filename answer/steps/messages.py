@@ -132,12 +132,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         "provins, vilka gamla enheter som bildar en ny, vilken resolution som gäller, datum… "
         "eller skicka en gammal adress. Varje svar citerar sina källor [1], [2].",
     },
-    "llm_note": {
-        "vi": "",
-        "en": "",
-        "de": "",
-        "sv": "",
-    },
 }
 
 # How each reply language names the source languages (flag next to a foreign quote).

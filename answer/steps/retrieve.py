@@ -7,6 +7,7 @@ keep working), never an exception, and the model must load once per process.
 
 from __future__ import annotations
 
+import re
 import threading
 import time
 from typing import Any
@@ -15,8 +16,10 @@ from answer.passages import from_documents
 from answer.state import PipelineState
 from answer.steps.messages import message
 from answer.types import Answer
+from haicap.text import fold
 
 RETRIEVE_K = 10
+FETCH_K = 40  # fetched, then near-duplicates dropped, RETRIEVE_K kept
 NEWS_K = 4
 _EMPTY_RECHECK_S = 5.0
 
@@ -53,6 +56,25 @@ class RetrieverHolder:
         return empty
 
 
+def distinct(documents: list[Any]) -> list[Any]:
+    """Drop chunks whose body repeats an earlier one word for word.
+
+    Why: the 34 provincial resolutions share whole clauses ("Chính quyền địa phương …
+    tiếp tục hoạt động …"); ten copies of one clause would crowd out the clause that
+    answers.
+    """
+    seen: set[str] = set()
+    kept = []
+    for doc in documents:
+        body = doc.page_content.split("\n", 1)[-1]
+        key = re.sub(r"\W+", " ", fold(body)).strip()
+        if key in seen:
+            continue
+        seen.add(key)
+        kept.append(doc)
+    return kept
+
+
 def expand_query(question: str, analysis: Any) -> str:
     """The question plus its key words in all four languages (glossary forms).
 
@@ -76,7 +98,7 @@ def search_more(holder: RetrieverHolder, query: str) -> list[Any]:
     the news (the translated articles a Vietnamese legal-text ranking buries)."""
     retriever = holder.get()
     try:
-        documents = list(retriever.invoke(query, k=holder.k, use_hints=False))
+        documents = distinct(retriever.invoke(query, k=FETCH_K, use_hints=False))[: holder.k]
         documents += retriever.invoke(query, k=NEWS_K, use_hints=False, kind="news")
     except TypeError:  # a retriever without these switches
         documents = list(retriever.invoke(query))
@@ -106,13 +128,13 @@ def make_retrieve_step(holder: RetrieverHolder):
                         language=state.lang,
                     )  # fmt: skip
                     return state
-                documents = retriever.invoke(state.standalone, k=holder.k)
+                documents = retriever.invoke(state.standalone, k=FETCH_K)
             except Exception as exc:  # model missing, store down: say so, don't crash
                 if type(exc).__name__ not in ("ModelNotInstalled", "StoreUnavailable"):
                     raise
                 state.answer = failure_answer(exc, state.lang)
                 return state
-            state.passages = from_documents(documents)
+            state.passages = from_documents(distinct(documents)[: holder.k])
         return state
 
     return retrieve_step

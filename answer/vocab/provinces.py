@@ -101,8 +101,3 @@ def find_provinces(text: str) -> list[ProvinceMention]:
 def province_names(text: str) -> list[str]:
     """Official names of the provinces in `text`, first-seen order, no repeats."""
     return list(dict.fromkeys(m.name for m in find_provinces(text)))
-
-
-def province_forms(name: str) -> set[str]:
-    """Every squashed spelling of a province (its name and aliases)."""
-    return {key for key, value in _BY_SQUASHED.items() if value == name}
