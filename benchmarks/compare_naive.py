@@ -328,6 +328,12 @@ def main() -> int:
     parser.add_argument("--keep", action="store_true", help="keep the temp data dirs")
     args = parser.parse_args()
 
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+
+    def save() -> None:  # after every stage, so a long run shows what it has so far
+        (out / "compare_naive.json").write_text(json.dumps(result, indent=2), "utf-8")
+
     work = Path(tempfile.mkdtemp(prefix="haicap-bench-"))
     cache_dir = work / "cache" if args.cold else None
     settings = _settings(work / "haicap", cache_dir)
@@ -350,6 +356,7 @@ def main() -> int:
             ),
         }
         result["haicap"]["answers"] = haicap_answers(settings, retriever, dev)
+        save()
 
         print("naive RAG: ingesting …", file=sys.stderr)
         from retrieval.embeddings import get_embeddings
@@ -364,11 +371,13 @@ def main() -> int:
             "retrieval_latency": retrieval_latency(naive.search, dev),
             "answers": naive_answers(naive, dev),
         }
+        save()
 
         print(f"embedding throughput on {args.sample} chunks …", file=sys.stderr)
         texts = [c.text for c in retriever.store.all_chunks()]
         random.Random(0).shuffle(texts)
         result["throughput"] = embedding_throughput(settings, texts[: args.sample])
+        save()
 
         if args.fp32_store:
             print("fp32 store: ingesting …", file=sys.stderr)
@@ -383,9 +392,7 @@ def main() -> int:
         if not args.keep:
             shutil.rmtree(work, ignore_errors=True)
 
-    out = Path(args.out)
-    out.mkdir(parents=True, exist_ok=True)
-    (out / "compare_naive.json").write_text(json.dumps(result, indent=2), "utf-8")
+    save()
     write_chart(result, out / "compare_naive.png")
     print_table(result)
     print(f"written {out / 'compare_naive.json'} and {out / 'compare_naive.png'}")

@@ -197,6 +197,8 @@ class AnswerService:
             await self._run(count_passages)
         except _unavailable_errors():
             return True
+        except Exception:  # the probe must never turn an answer into an error
+            log.debug("store probe failed", exc_info=True)
         return False
 
     def _mark_failed(self, exc: BaseException) -> None:

@@ -196,7 +196,11 @@ class _Ingestor:
         stale = sorted(old_ids - set(new_ids) - self.registry.ids_used_elsewhere(item.key))
         if stale:
             self.store.delete(stale)
-        if item.old and item.old.kind == "legal":
+        # A legal text re-ingested under the same name is replaced by record_legal_document
+        # in one atomic write; forgetting it first would leave the address resolver a
+        # moment without it (tests/test_scale_ingest_while_serving.py).
+        replaced_in_place = item.kind == "legal" and item.old and item.old.document == item.document
+        if item.old and item.old.kind == "legal" and not replaced_in_place:
             forget_legal_document(self.data_dir, item.old.document)
         if item.kind == "legal":
             record_legal_document(self.data_dir, item.document, item.text)

@@ -26,7 +26,7 @@ import numpy as np
 
 from retrieval.index_version import read_index_version
 from retrieval.lexical import TOKENIZER_VERSION, Bm25Index
-from retrieval.store import Chunk
+from retrieval.store import Chunk, StoreUnavailable
 
 log = logging.getLogger(__name__)
 
@@ -145,25 +145,62 @@ def _unit_rows(matrix: np.ndarray) -> np.ndarray:
     return matrix / np.where(norms > 0, norms, 1.0)
 
 
-def read_store(store: Any, with_vectors: bool = True) -> tuple[list[Chunk], np.ndarray | None]:
-    """Every chunk of the store and, unless there are too many, its stored vector."""
-    with_vectors = with_vectors and store.count() <= MAX_IN_MEMORY_VECTORS
+READ_ATTEMPTS = 5
+_READ_PAUSE_S = 0.2
+
+
+def _listed_ids(store: Any) -> list[str]:
+    return list(store.collection.get(include=[])["ids"])
+
+
+def _fetch(store: Any, ids: list[str], with_vectors: bool) -> tuple[list[Chunk], np.ndarray | None]:
+    """The listed chunks (and vectors) in the listed order; ids deleted meanwhile are absent."""
     include = ["documents", "metadatas", *(["embeddings"] if with_vectors else [])]
-    chunks: list[Chunk] = []
-    rows: list[np.ndarray] = []
-    offset = 0
-    while True:
-        page = store.collection.get(include=include, limit=_PAGE, offset=offset)
-        for cid, text, meta in zip(page["ids"], page["documents"], page["metadatas"], strict=True):
-            chunks.append(Chunk(cid, text, dict(meta or {})))
-        if with_vectors and len(page["ids"]):
-            rows.append(np.asarray(page["embeddings"], dtype=np.float32))
-        if len(page["ids"]) < _PAGE:
-            break
-        offset += _PAGE
+    found: dict[str, tuple[Chunk, Any]] = {}
+    for start in range(0, len(ids), _PAGE):
+        page = store.collection.get(ids=ids[start : start + _PAGE], include=include)
+        vectors = page["embeddings"] if with_vectors else [None] * len(page["ids"])
+        for cid, text, meta, vector in zip(
+            page["ids"], page["documents"], page["metadatas"], vectors, strict=True
+        ):
+            found[cid] = (Chunk(cid, text, dict(meta or {})), vector)
+    ordered = [found[cid] for cid in ids if cid in found]
+    chunks = [chunk for chunk, _ in ordered]
     if not with_vectors:
         return chunks, None
-    return chunks, (np.concatenate(rows) if rows else np.zeros((0, 0), dtype=np.float32))
+    if not ordered:
+        return chunks, np.zeros((0, 0), dtype=np.float32)
+    return chunks, np.asarray([vector for _, vector in ordered], dtype=np.float32)
+
+
+def read_store(store: Any, with_vectors: bool = True) -> tuple[list[Chunk], np.ndarray | None]:
+    """Every chunk of the store and, unless there are too many, its stored vector, read
+    as one consistent set even while an ingest writes.
+
+    Why not offset pages: an ingest that deletes stale chunks between two pages shifts
+    the offsets, so the next page skips chunks of documents that did not change, and
+    Chroma may fail a page whose ids vanished meanwhile ("Error finding id"); both were
+    seen in tests/test_scale_ingest_while_serving.py. So the ids are listed in one call,
+    fetched by id, and the set is kept only when the listing is the same afterwards;
+    otherwise (an ingest was writing) it is read again a moment later.
+    """
+    with_vectors = with_vectors and store.count() <= MAX_IN_MEMORY_VECTORS
+    result: tuple[list[Chunk], np.ndarray | None] | None = None
+    error: Exception | None = None
+    for attempt in range(READ_ATTEMPTS):
+        if attempt:
+            time.sleep(_READ_PAUSE_S * attempt)
+        try:
+            ids = _listed_ids(store)
+            result = _fetch(store, ids, with_vectors)
+            if {c.id for c in result[0]} == set(ids) and set(_listed_ids(store)) == set(ids):
+                return result
+        except Exception as exc:  # a page that raced a delete, or the server went away
+            error = exc
+    if result is None:
+        raise StoreUnavailable(f"cannot read the vector store: {error}") from error
+    log.warning("the store kept changing while read; using the last read until the next version")
+    return result
 
 
 class SearchIndexManager:

@@ -45,9 +45,9 @@ SYNTHETIC: list[tuple[str, str, dict[str, Any]]] = [
         "legal-count",
         "Nghị quyết 9001/NQ-UBTVQH15 (tỉnh Lai Châu) — Điều 1. Sắp xếp các đơn vị hành chính "
         "cấp xã của tỉnh Lai Châu\n"
-        "41. Sau khi sắp xếp, tỉnh Lai Châu có 38 đơn vị hành chính cấp xã, gồm 36 xã và 02 "
-        "phường; trong đó có 31 xã, 02 phường hình thành sau sắp xếp quy định tại Điều này và "
-        "05 xã không thực hiện sắp xếp là các xã Mù Cả, Thu Lũm, Pa Ủ, Tà Tổng, Bum Nưa.",
+        "41. Sau khi sắp xếp, tỉnh Lai Châu có 47 đơn vị hành chính cấp xã, gồm 43 xã và 04 "
+        "phường; trong đó có 37 xã, 04 phường hình thành sau sắp xếp quy định tại Điều này và "
+        "06 xã không thực hiện sắp xếp là các xã Mù Cả, Thu Lũm, Pa Ủ, Tà Tổng, Bum Nưa, Nậm Ban.",
         {**LEGAL_META, "locator": "Điều 1, khoản 41", "heading": "Điều 1"},
     ),
     (

@@ -117,8 +117,8 @@ def test_chat_loop_keeps_history_for_follow_ups(pipeline) -> None:
     out = io.StringIO()
     assert chat_loop(pipeline, stdin, out) == 0
     text = out.getvalue()
-    assert "Trả lời: 02 phường [1]" in text
-    assert "Trả lời: 36 xã [1]" in text  # the follow-up was understood
+    assert "Trả lời: 04 phường [1]" in text
+    assert "Trả lời: 43 xã [1]" in text  # the follow-up was understood
     assert "9001/NQ-UBTVQH15" in text  # footnotes name the document
 
 
@@ -128,4 +128,4 @@ def test_chat_reset_forgets_history(pipeline) -> None:
     chat_loop(pipeline, stdin, out, lang="vi")
     text = out.getvalue()
     assert "Đã xoá lịch sử hội thoại." in text
-    assert "36 xã" not in text  # without history the follow-up cannot be resolved
+    assert "Trả lời: 43 xã" not in text  # without history the follow-up is not resolved

@@ -66,19 +66,19 @@ def _passage_with(request: dict, needle: str) -> int:
 
 def correct_model(request: dict) -> str:
     """Answers from the passage that holds the count, citing it."""
-    n = _passage_with(request, "02 phường")
-    return f"Sau sắp xếp, tỉnh Lai Châu có 02 phường [{n}]."
+    n = _passage_with(request, "04 phường")
+    return f"Sau sắp xếp, tỉnh Lai Châu có 04 phường [{n}]."
 
 
 def test_correct_answer_with_citation_is_accepted(tmp_path) -> None:
     with FakeOpenAI(correct_model) as fake:
         answer = _pipeline(tmp_path, fake).answer(QUESTION)
     assert answer.status == "answered"
-    assert answer.answer.startswith("Sau sắp xếp, tỉnh Lai Châu có 02 phường [1].")
+    assert answer.answer.startswith("Sau sắp xếp, tỉnh Lai Châu có 04 phường [1].")
     citation = answer.citations[0]
     assert citation.chunk_id == "legal-count"
     assert citation.quote in normalize(synthetic_documents()[1].page_content)
-    assert "02 phường" in citation.quote
+    assert "04 phường" in citation.quote
     # What the endpoint received: our model and key, numbered passages fenced as data.
     request, headers = fake.requests[0], fake.headers[0]
     assert request["model"] == "fake-model"
@@ -90,11 +90,11 @@ def test_correct_answer_with_citation_is_accepted(tmp_path) -> None:
 
 
 def test_invented_citation_number_falls_back_to_grounded(tmp_path) -> None:
-    with FakeOpenAI(lambda request: "Tỉnh Lai Châu có 02 phường [9].") as fake:
+    with FakeOpenAI(lambda request: "Tỉnh Lai Châu có 04 phường [9].") as fake:
         answer = _pipeline(tmp_path, fake).answer(QUESTION)
     assert len(fake.requests) == 1
     assert answer.status == "answered"
-    assert answer.answer.splitlines()[0].startswith("Trả lời: 02 phường")  # grounded frame
+    assert answer.answer.splitlines()[0].startswith("Trả lời: 04 phường")  # grounded frame
     assert all(c.n in (1, 2) for c in answer.citations)
 
 
@@ -106,20 +106,20 @@ def test_obeyed_injection_is_caught(tmp_path) -> None:
         answer = _pipeline(tmp_path, fake, extra=[INJECTED]).answer(QUESTION)
     assert "HACKED" in user_message(fake.requests[0])  # the model did see the planted text
     assert "HACKED" not in answer.answer
-    assert answer.status == "answered" and "02 phường" in answer.answer
+    assert answer.status == "answered" and "04 phường" in answer.answer
     assert all("HACKED" not in c.quote for c in answer.citations)
 
 
 def test_unsupported_sentence_is_dropped_supported_one_kept(tmp_path) -> None:
     def mixed_model(request: dict) -> str:
-        n = _passage_with(request, "02 phường")
+        n = _passage_with(request, "04 phường")
         return (
-            f"Tỉnh Lai Châu có 02 phường sau sắp xếp [{n}]. Dân số của tỉnh là 512.000 người [{n}]."
+            f"Tỉnh Lai Châu có 04 phường sau sắp xếp [{n}]. Dân số của tỉnh là 512.000 người [{n}]."
         )
 
     with FakeOpenAI(mixed_model) as fake:
         answer = _pipeline(tmp_path, fake).answer(QUESTION)
-    assert "02 phường" in answer.answer and "512.000" not in answer.answer
+    assert "04 phường" in answer.answer and "512.000" not in answer.answer
     assert answer.citations[0].chunk_id == "legal-count"
 
 
@@ -129,7 +129,7 @@ def test_server_error_falls_back_to_grounded(tmp_path, status: int) -> None:
         answer = _pipeline(tmp_path, fake).answer(QUESTION)
     assert fake.requests  # it was tried
     assert answer.status == "answered"
-    assert answer.answer.splitlines()[0].startswith("Trả lời: 02 phường")
+    assert answer.answer.splitlines()[0].startswith("Trả lời: 04 phường")
 
 
 def test_timeout_falls_back_to_grounded_quickly(tmp_path) -> None:
@@ -140,7 +140,7 @@ def test_timeout_falls_back_to_grounded_quickly(tmp_path) -> None:
         elapsed = time.monotonic() - started
     assert elapsed < 2.5
     assert answer.status == "answered"
-    assert answer.answer.splitlines()[0].startswith("Trả lời: 02 phường")
+    assert answer.answer.splitlines()[0].startswith("Trả lời: 04 phường")
 
 
 def test_unreachable_endpoint_falls_back(tmp_path) -> None:
@@ -150,7 +150,7 @@ def test_unreachable_endpoint_falls_back(tmp_path) -> None:
     )  # fmt: skip
     retriever = TinyRetriever(documents=synthetic_documents())
     answer = build_pipeline(settings, retriever=retriever, use_address=False).answer(QUESTION)
-    assert answer.status == "answered" and "02 phường" in answer.answer
+    assert answer.status == "answered" and "04 phường" in answer.answer
 
 
 def test_translated_claim_is_supported_across_languages(tmp_path) -> None:
@@ -172,10 +172,10 @@ def test_support_check_helpers() -> None:
     injected = next(p for p in passages if p.chunk_id == "legal-injected")
     assert "HACKED" not in evidence_text(injected)
     count = next(p for p in passages if p.chunk_id == "legal-count")
-    assert claim_supported("Lai Châu có 36 xã và 02 phường", count.text)
-    assert not claim_supported("Lai Châu có 37 xã", count.text)  # wrong number
+    assert claim_supported("Lai Châu có 43 xã và 04 phường", count.text)
+    assert not claim_supported("Lai Châu có 29 xã", count.text)  # wrong number
     assert not claim_supported("Thủ tướng Phạm Minh Chính ký nghị quyết", count.text)
-    checks, valid = check_reply(f"Có 02 phường [{count.n}]. Có 9 tỉnh [42].", passages)
+    checks, valid = check_reply(f"Có 04 phường [{count.n}]. Có 9 tỉnh [42].", passages)
     assert not valid and checks[0].supported and not checks[1].supported
 
 

@@ -227,15 +227,15 @@ def test_analysis_finds_hard_facts_and_asked_noun() -> None:
 # ------------------------------------------------------------------ typed extraction
 
 COUNT_SENTENCE = (
-    "Sau khi sắp xếp, tỉnh Lai Châu có 38 đơn vị hành chính cấp xã, gồm36 xã và 02 phường; "
-    "trong đó có 31 xã, 02 phường hình thành sau sắp xếp và 05 xã không thực hiện sắp xếp."
+    "Sau khi sắp xếp, tỉnh Lai Châu có 47 đơn vị hành chính cấp xã, gồm43 xã và 04 phường; "
+    "trong đó có 37 xã, 04 phường hình thành sau sắp xếp và 06 xã không thực hiện sắp xếp."
 )
 
 
 def test_counts_know_what_they_count() -> None:
     found = [(c.number, c.concept) for c in find_counts(COUNT_SENTENCE)]
-    assert found[:3] == [("38", "commune_level_unit"), ("36", "commune"), ("02", "ward")]
-    assert ("05", "commune") in found
+    assert found[:3] == [("47", "commune_level_unit"), ("43", "commune"), ("04", "ward")]
+    assert ("06", "commune") in found
     german = find_counts("(darunter 8 Bezirke und 67 Gemeinden) mit 22 unerledigten Aufgaben")
     assert [(c.number, c.concept) for c in german][:2] == [("8", "ward"), ("67", "commune")]
 
@@ -306,12 +306,12 @@ def test_arrangement_clause_gives_old_units_and_new_unit() -> None:
 def test_sentence_spans_are_verbatim_and_respect_ordinals() -> None:
     text = normalize(
         "Nghị quyết 9001/NQ-UBTVQH15 (tỉnh Lai Châu) — Điều 1\n"
-        "41. Sau khi sắp xếp, tỉnh Lai Châu có 38 đơn vị.\n"
+        "41. Sau khi sắp xếp, tỉnh Lai Châu có 47 đơn vị.\n"
         "Die Richtlinie Nr. 45-CT/TW vom 14. April 2025 betrifft den 14. Nationalen Parteitag. "
         "Danach kam der Rest im Jahr 2025. Neuer Satz hier."
     )
     spans = [text[s:e] for s, e in sentence_spans(text)]
-    assert "Sau khi sắp xếp, tỉnh Lai Châu có 38 đơn vị." in spans
+    assert "Sau khi sắp xếp, tỉnh Lai Châu có 47 đơn vị." in spans
     assert (
         "Die Richtlinie Nr. 45-CT/TW vom 14. April 2025 betrifft den 14. Nationalen Parteitag."
         in spans
