@@ -29,7 +29,7 @@ from answer.passages import Passage, Unit
 from answer.question import QuestionAnalysis, Term
 from answer.vocab.glossary import COMMON_CONCEPTS
 from answer.vocab.provinces import squash
-from haicap.text import fold
+from haicap.text import find_doc_numbers, fold
 
 # Minimum share of the question's weighted terms a quote (with its passage) must cover.
 MIN_COVERAGE = {"generic": 0.62, "person": 0.5}
@@ -122,6 +122,32 @@ def _passage_has(term: Term, passage: Passage) -> bool:
     return term_in(term, passage.view) or term_in(term, passage.context_view)
 
 
+def _doc_content_answer(
+    analysis: QuestionAnalysis, passages: list[Passage], searched: list[str]
+) -> Draft:
+    """ "What does Conclusion 150-KL/TW require?": the clause that names the document and
+    says something about it (its subject follows the number), best covered first."""
+    doc_terms = [t for t in analysis.terms if t.concept == "@doc"]
+    candidates: list[_Candidate] = []
+    for passage in passages:
+        in_passage = {t.key: _passage_has(t, passage) for t in analysis.terms}
+        for unit in passage.clauses:
+            if not all(term_in(t, unit.view) for t in doc_terms):
+                continue
+            cov = coverage(analysis.terms, unit, None, passage, in_passage)
+            # A clause about the document (long, few other numbers) beats a list of them.
+            others = len(find_doc_numbers(passage.text[unit.start : unit.end])) - len(doc_terms)
+            bonus = min(unit.end - unit.start, 240) / 1000 - 0.1 * max(others, 0)
+            candidates.append(_Candidate(passage, unit, cov, bonus=bonus))
+    if not candidates:
+        return Draft("not_found", analysis.kind, searched=searched)
+    best = max(candidates, key=lambda c: c.score)
+    return Draft(
+        "answered", analysis.kind, evidence=[_evidence(best)], coverage=best.coverage,
+        searched=searched,
+    )
+
+
 def missing_hard_terms(analysis: QuestionAnalysis, passage: Passage) -> list[str]:
     return [t.key for t in analysis.hard_terms if not _passage_has(t, passage)]
 
@@ -187,6 +213,9 @@ def answer_from_passages(analysis: QuestionAnalysis, passages: list[Passage]) ->
             missing=sorted(missing_everywhere or []),
             searched=searched,
         )
+
+    if analysis.kind == "doc_content":
+        return _doc_content_answer(analysis, eligible, searched)
 
     candidates: list[_Candidate] = []
     for passage in eligible:

@@ -109,6 +109,12 @@ DOC_TYPE_OF_CONCEPT = {
 _BEFORE = re.compile(
     r"\b(truoc (khi )?(sap xep|sap nhap)|before|prior to|vor der|vorher|fore|innan)\b"
 )
+# A document concept followed by its number ("conclusion 150-kl/tw", "nghi quyet so 60").
+_NAMED_DOC = re.compile(
+    r"\b(resolution|directive|conclusion|plan|decision|nghi quyet|ket luan|chi thi|ke hoach|"
+    r"quyet dinh|richtlinie|beschluss|schlussfolgerung|direktive|resolutionen|direktiv|"
+    r"direktivet|slutsats|slutsatsen|beslut)\s+(so |nr\.? |no\.? |number )?\d+[-/]"
+)
 _NEGATION = re.compile(r"\b(khong|chua|not|never|nicht|kein|keine|inte|ej)\b")
 _ACRONYM = re.compile(r"\b[A-Z]{2,6}\b")
 # Acronyms that belong to the domain vocabulary (never "unknown facts").
@@ -272,6 +278,11 @@ def analyze(text: str, lang: str) -> QuestionAnalysis:
     analysis.provinces = list(dict.fromkeys(m.name for m in province_spans))
     analysis.doc_numbers = find_doc_numbers(text, loose=True)
     doc_folded = {fold(n) for n in analysis.doc_numbers}
+    if analysis.kind == "doc_number" and any(_NAMED_DOC.search(folded) for _ in doc_folded):
+        # "What does Conclusion 150-KL/TW require?": the number is given, its content asked.
+        analysis.kind = "generic"
+    if analysis.kind == "generic" and doc_folded:
+        analysis.kind = "doc_content"
     analysis.acronyms = [
         a for a in dict.fromkeys(_ACRONYM.findall(text)) if a not in _KNOWN_ACRONYMS
     ]

@@ -74,3 +74,26 @@ def test_ask_json_subprocess_on_the_real_corpus(corpus_settings) -> None:
     assert obj["status"] == "answered" and obj["language"] == "en"
     assert obj["citations"] and obj["citations"][0]["n"] == 1
     assert obj["citations"][0]["doc_numbers"] and obj["citations"][0]["quote"]
+
+
+@pytest.mark.parametrize(
+    ("question", "lang"),
+    [
+        ("What does Conclusion 150-KL/TW require?", "en"),
+        ("Kết luận 150-KL/TW yêu cầu gì?", "vi"),
+        ("Was verlangt die Schlussfolgerung 150-KL/TW?", "de"),
+    ],
+)
+def test_content_of_a_named_document_is_quoted(corpus_pipeline, question, lang) -> None:
+    answer = corpus_pipeline.answer(question)
+    assert answer.status == "answered", answer.answer
+    assert answer.language == lang
+    # The quote is the passage about that document, not another document's number.
+    assert "150-KL/TW" in answer.citations[0].quote
+    assert "148-KL/TW" not in answer.answer.split("[1]")[0]
+
+
+def test_content_of_an_unknown_document_is_not_invented(corpus_pipeline) -> None:
+    answer = corpus_pipeline.answer("What does Conclusion 999-KL/TW require?")
+    assert answer.status != "answered"
+    assert "999-KL/TW" in answer.answer
