@@ -92,5 +92,5 @@ def test_unreachable_server_is_a_clear_error(tmp_path: Path) -> None:
     settings = Settings(
         HAICAP_DATA_DIR=str(tmp_path), CHROMA_HOST="127.0.0.1", CHROMA_PORT=_free_port()
     )
-    with pytest.raises(StoreUnavailable, match="127.0.0.1"):
+    with pytest.raises(StoreUnavailable, match=r"127\.0\.0\.1"):
         open_store(settings, embeddings=get_embeddings(settings))
