@@ -79,7 +79,7 @@ def report_counts() -> Iterator[None]:
     print(f"\nformatter: {COUNT['answers']} hostile answers, {COUNT['parts']} HTML parts checked")
 
 
-@settings(max_examples=300, deadline=None, derandomize=True)
+@settings(max_examples=200, deadline=None, derandomize=True)
 @given(answer=answers(), question=st.one_of(st.none(), hostile), ui_lang=st.sampled_from(
     ["vi", "en", "de", "sv"]))  # fmt: skip
 def test_rendered_answers_are_valid_telegram_html(
