@@ -157,6 +157,7 @@ def summarise(
         "doc_p50_ms": _percentile(docs, 0.5) * 1000,
         "doc_p95_ms": _percentile(docs, 0.95) * 1000,
         "cpu_util": res.cpu_util,
+        "cpu_ms_per_q": res.cpu_s * 1000 / max(1, len(results)),
         "machine_util": res.machine_util,
         "peak_rss_mb": res.peak_rss_mb,
         "wall_s": res.wall_s,
@@ -221,7 +222,7 @@ def knee(rows: list[dict[str, Any]]) -> int:
 def print_table(rows: list[dict[str, Any]]) -> None:
     head = (
         f"{'mode':<9}{'N':>5}{'q':>6}{'lost':>5}{'q/s':>7}{'p50 ms':>9}{'p95 ms':>9}"
-        f"{'doc p50':>9}{'doc p95':>9}{'CPU %':>7}{'box %':>7}{'RSS MB':>8}"
+        f"{'doc p50':>9}{'doc p95':>9}{'CPU %':>7}{'box %':>7}{'CPU/q':>7}{'RSS MB':>8}"
     )
     print(head)
     for r in rows:
@@ -229,9 +230,10 @@ def print_table(rows: list[dict[str, Any]]) -> None:
             f"{r['mode']:<9}{r['n']:>5}{r['questions']:>6}{r['lost']:>5}"
             f"{r['throughput_qps']:>7.1f}{r['p50_ms']:>9.0f}{r['p95_ms']:>9.0f}"
             f"{r['doc_p50_ms']:>9.0f}{r['doc_p95_ms']:>9.0f}{r['cpu_util'] * 100:>7.0f}"
-            f"{r['machine_util'] * 100:>7.0f}{r['peak_rss_mb']:>8.0f}"
+            f"{r['machine_util'] * 100:>7.0f}{r['cpu_ms_per_q']:>7.0f}{r['peak_rss_mb']:>8.0f}"
         )
-    print("CPU % = this process, of all cores; box % = the whole machine (other processes too)")
+    print("CPU % = this process, of all cores; box % = the whole machine (other processes")
+    print("too); CPU/q = this process's CPU ms per question (contention-independent)")
     print()
     stages = ["embed_query", "dense_exact", "bm25", "retrieval_total", "pipeline_total",
               "html_format", "html_split"]  # fmt: skip
