@@ -108,8 +108,9 @@ def run_ask(args: argparse.Namespace, settings: Settings) -> int:
 
     pipeline = build_pipeline(settings)
     if batch is None:
-        _print_answer(pipeline.answer(question or "", lang=lang), args.json, sys.stdout)
-        return 0
+        answer = pipeline.answer(question or "", lang=lang)
+        _print_answer(answer, args.json, sys.stdout)
+        return 1 if answer.route == "unavailable" else 0
     for line in lines:  # a batch always prints JSON Lines, one object per question
         if line.strip():
             _print_answer(pipeline.answer(line, lang=lang), True, sys.stdout)

@@ -26,6 +26,13 @@ class Citation:
     chunk_id: str = ""
     language: str = ""
     source_url: str = ""
+    # The cited document's own number ("1681/NQ-UBTVQH15"); "" for news. Labels use it,
+    # never a number merely mentioned in the passage.
+    document_number: str = ""
+
+    @property
+    def label(self) -> str:
+        return self.document_number or self.document
 
 
 @dataclass

@@ -103,7 +103,7 @@ async def send_text(bot: Bot, chat_id: int, html_text: str, **kwargs: Any) -> li
 def _citation_labels(answer: Answer) -> list[str]:
     labels = []
     for citation in answer.citations:
-        name = citation.doc_numbers[0] if citation.doc_numbers else citation.document
+        name = citation.label
         labels.append(f"{name} {citation.locator}".strip())
     return labels
 

@@ -27,8 +27,11 @@ def _safe_url(url: str) -> str:
 
 def footnote_label(citation: Any) -> str:
     """ "[n] <b>1681/NQ-UBTVQH15</b> — Điều 1, khoản 2" (title when there is no number)."""
-    numbers = [n for n in (getattr(citation, "doc_numbers", None) or []) if n]
-    name = numbers[0] if numbers else (citation.title or citation.document or "?")
+    # Only the document's own number labels it: a number merely mentioned in a passage
+    # (or planted in a hostile document) must not pass for its source.
+    own = getattr(citation, "document_number", "") or ""
+    numbers = [own] if own else []
+    name = own or citation.title or citation.document or "?"
     label = f"<b>{esc(name)}</b>"
     url = _safe_url(getattr(citation, "source_url", "") or "")
     if url:

@@ -139,6 +139,7 @@ def _citation(
         doc_numbers=["1681/NQ-UBTVQH15"],
         locator="Điều 1, khoản 2",
         quote=quote,
+        document_number="1681/NQ-UBTVQH15",
     )
 
 
@@ -179,6 +180,8 @@ def test_news_citation_links_its_source_and_rejects_other_schemes() -> None:
         '[2] <a href="https://baochinhphu.vn/x?a=1&amp;b=2"><b>Arbeitssitzung Lai Chau</b></a>'
     )
     evil = Citation(3, "d", 'T"', [], "", "q", source_url="javascript:alert(1)")
+    mentioned = Citation(4, "note.md", "Ghi chú", ["9999/NQ-UBTVQH15"], "đoạn 1", "q")
+    assert "9999" not in footnote_label(mentioned)  # a mentioned number is no label
     assert "href" not in footnote_label(evil)
     assert "&quot;" in footnote_label(evil)
 

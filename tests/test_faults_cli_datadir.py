@@ -39,13 +39,6 @@ def _run(args: list[str], data_dir: Path, cwd: Path) -> subprocess.CompletedProc
     )  # fmt: skip
 
 
-ASK_EXIT_CODE = pytest.mark.xfail(
-    strict=True,
-    reason="answer/command.py prints the pipeline's store-failure reply and exits 0 "
-    "(owned by the answer engineers; reported to the lead)",
-)
-
-
 @pytest.mark.parametrize("kind", ["file", "corrupt"])
 @pytest.mark.parametrize(
     "command",
@@ -53,7 +46,7 @@ ASK_EXIT_CODE = pytest.mark.xfail(
         "ingest",
         "status",
         "status-json",
-        pytest.param("ask", marks=ASK_EXIT_CODE),
+        "ask",
     ],
 )
 def test_broken_data_dir_is_a_clear_error(command: str, kind: str, tmp_path: Path) -> None:

@@ -34,6 +34,7 @@ def citation_for(n: int, evidence: Evidence) -> Citation:
         chunk_id=evidence.passage.chunk_id,
         language=evidence.passage.language,
         source_url=str(meta.get("source_url") or ""),
+        document_number=own,
     )
 
 
@@ -143,7 +144,7 @@ def render_text(answer: Answer) -> str:
         for c in answer.citations:
             where = " — ".join(
                 part
-                for part in (", ".join(c.doc_numbers[:1]) or c.document, c.title, c.locator)
+                for part in (c.label, c.title, c.locator)
                 if part
             )
             lines.append(f"[{c.n}] {where}")

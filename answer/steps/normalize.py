@@ -59,6 +59,8 @@ def truncate(text: str, limit: int = MAX_QUESTION_CHARS) -> tuple[str, bool]:
 def normalize_step(state: PipelineState) -> PipelineState:
     with state.timed("normalize"):
         raw = _CONTROL.sub(" ", state.question or "")
+        # Lone surrogates (argv decoded with surrogateescape) break the tokenizer: replace.
+        raw = raw.encode("utf-8", "replace").decode("utf-8")
         text, cut = truncate(normalize(raw.replace("\n", " ")))
         state.text = text
         hint = (state.lang_hint or "").lower().strip()

@@ -112,7 +112,7 @@ def failure_answer(exc: Exception, lang: str) -> Answer:
         text = message("model_missing", lang)
     else:
         text = message("store_unavailable", lang, error=str(exc)[:300])
-    return Answer(status="not_found", answer=text, language=lang)
+    return Answer(status="not_found", answer=text, language=lang, route="unavailable")
 
 
 def make_retrieve_step(holder: RetrieverHolder):

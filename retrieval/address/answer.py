@@ -218,6 +218,7 @@ class _Citations:
             locator=locator,
             quote=ref.text,
             language="vi",
+            document_number=ref.number,
         )
         self.items.append(citation)
         return citation.n
