@@ -12,6 +12,7 @@ import logging
 import re
 import time
 import traceback
+from typing import Any
 
 from telegram import Update
 from telegram.constants import ChatType
@@ -127,16 +128,25 @@ async def forget(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     await context.bot.send_message(chat.id, t(lang, "forget_done", messages=messages, votes=votes))
 
 
-async def stats(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """Admin only: usage counts, votes, pipeline state."""
+async def _admin_chat(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Any:
+    """(services, chat, lang) for an admin; others get a polite refusal and None."""
     services = services_of(context)
     chat, user = update.effective_chat, update.effective_user
     if chat is None or user is None:
-        return
+        return None
     lang, _ = await languages(services, chat.id, user)
     if not services.is_admin(user.id):
         await context.bot.send_message(chat.id, t(lang, "admin_only"))
+        return None
+    return services, chat, lang
+
+
+async def stats(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Admin only: usage counts, votes, pipeline state."""
+    admin = await _admin_chat(update, context)
+    if admin is None:
         return
+    services, chat, lang = admin
     counts = await services.state.run(services.state.stats)
     lines = [f"<b>{esc(t(lang, 'stats'))}</b>"]
     lines += [f"{esc(key)}: {value}" for key, value in counts.items()]
@@ -150,14 +160,10 @@ async def stats(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 async def reindex(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Admin only: reload the pipeline from the store (picks up new ingests)."""
-    services = services_of(context)
-    chat, user = update.effective_chat, update.effective_user
-    if chat is None or user is None:
+    admin = await _admin_chat(update, context)
+    if admin is None:
         return
-    lang, _ = await languages(services, chat.id, user)
-    if not services.is_admin(user.id):
-        await context.bot.send_message(chat.id, t(lang, "admin_only"))
-        return
+    services, chat, lang = admin
     async with typing(context.bot, chat.id):
         try:
             chunks = await services.answers.reload()
