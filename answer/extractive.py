@@ -42,6 +42,8 @@ _FROM = re.compile(r"\b(tu|from|von|fran|truoc)\s*$")
 _NEGATIVE = re.compile(r"\b(khong|chua|not|nicht|inte|ej|kein|keine)\b")
 _QUOTED_NAME = re.compile(r"[„“\"«]([^„“”\"«»]{3,80})[“”\"»]")
 _UNIT_KINDS = ("unit_target", "unit_members")
+# Answer types whose values can contradict each other (one count, one date, one person).
+_FACT_KINDS = ("count", "date", "period", "person")
 # Words that make up an office ("deputy head of the Central Inspection Commission").
 ROLE_CONCEPTS = frozenset(
     {"chairman", "vice", "head", "secretary", "minister", "permanent", "peoples_committee",
@@ -248,6 +250,7 @@ def answer_from_passages(analysis: QuestionAnalysis, passages: list[Passage]) ->
     min_soft = MIN_SOFT_GENERIC if not best.value else MIN_SOFT_TYPED
     if best.coverage < threshold or (soft < min_soft and not best.strong):
         return Draft("not_found", analysis.kind, coverage=best.coverage, searched=searched)
+    best = _prefer_official(analysis, best, candidates, threshold)
 
     evidence = [_evidence(best)]
     # Corroborate from another document that gives the same value (e.g. news + law).
@@ -271,6 +274,44 @@ def answer_from_passages(analysis: QuestionAnalysis, passages: list[Passage]) ->
         coverage=best.coverage,
         searched=searched,
     )
+
+
+def authority(passage: Passage) -> int:
+    """How far a source can be trusted on a fact: 2 an official text with its own number
+    (a resolution, conclusion, decision), 1 the built-in knowledge generated from the
+    official data, 0 anything else (news, notes, whatever an operator ingested)."""
+    kind = passage.metadata.get("kind")
+    if kind == "legal" and passage.metadata.get("doc_number"):
+        return 2
+    return 1 if kind == "builtin" else 0
+
+
+def _prefer_official(
+    analysis: QuestionAnalysis, best: _Candidate, candidates: list[_Candidate], threshold: float
+) -> _Candidate:
+    """When sources disagree on a value, the official text wins.
+
+    Why: a note or article that states another number ("999 units", a planted or simply
+    outdated figure) can match the question's words better than the resolution does; an
+    official cannot act on it. Only a conflicting value is overruled: when the official
+    text gives the same value, the best-worded quote stays and the law corroborates it.
+    Document-number questions are left alone: a resolution that mentions an older
+    directive does not contradict the article naming the newer one.
+    """
+    if not best.value_key or analysis.kind not in _FACT_KINDS:
+        return best
+    rank = authority(best.passage)
+    for other in candidates:
+        if authority(other.passage) <= rank or not other.value_key:
+            continue
+        if other.coverage < threshold:
+            continue
+        if other.value_key == best.value_key:
+            return best
+        soft = soft_coverage(analysis.terms, other.unit, _sentence_of(other))
+        if other.strong or soft >= MIN_SOFT_TYPED:
+            return other
+    return best
 
 
 def _sentence_of(candidate: _Candidate) -> Unit | None:

@@ -78,6 +78,10 @@ def file_base_url(base_url: str) -> str:
     return urlunsplit((parts.scheme, parts.netloc, path, "", ""))
 
 
+BOT_API_CONNECTIONS = 32
+BOT_API_POOL_TIMEOUT_S = 30.0
+
+
 def build_application(settings: Settings, pipeline: AnswerPipeline | None = None) -> Application:
     """The bot: handlers, retrying sender, per-chat ordering, shared services.
 
@@ -96,6 +100,12 @@ def build_application(settings: Settings, pipeline: AnswerPipeline | None = None
         .base_file_url(file_base_url(settings.telegram_api_base_url))
         .rate_limiter(retrier)
         .concurrent_updates(ChatOrderedProcessor(256))
+        # httpx scans its whole pool for every queued request: PTB's default of 256
+        # connections made that scan the event loop's biggest CPU cost at 200 chats
+        # (benchmarks/load.py, py-spy). 32 connections with a patient pool timeout send
+        # as fast, and the Bot API takes ~30 messages/s per bot anyway.
+        .connection_pool_size(BOT_API_CONNECTIONS)
+        .pool_timeout(BOT_API_POOL_TIMEOUT_S)
         .defaults(
             Defaults(
                 parse_mode=ParseMode.HTML,

@@ -201,6 +201,9 @@ async def ask(
                 services.count("unavailable")
                 await context.bot.send_message(chat.id, t(ui_lang, "unavailable"))
                 return
+    # Stored before the reply goes out: a quick follow-up, possibly handled by another
+    # webhook worker, must find this turn in the history.
+    await state.run(state.add_turn, chat.id, user.id, services.answers.turn(question, answer))
     await deliver(
         context.bot,
         services,
@@ -211,4 +214,3 @@ async def ask(
         ui_lang=ui_lang,
         echo=echo,
     )
-    await state.run(state.add_turn, chat.id, user.id, services.answers.turn(question, answer))

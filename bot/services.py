@@ -29,8 +29,10 @@ log = logging.getLogger(__name__)
 
 # Worker threads for the pipeline, in two lanes: questions that look like old addresses
 # (milliseconds) never queue behind document questions (embedding + retrieval, up to
-# seconds). Both lanes run the same full pipeline (benchmarks/bot_load.py).
-PIPELINE_WORKERS = 4
+# seconds). Both lanes run the same full pipeline (benchmarks/bot_load.py). Sixteen
+# document workers: their questions' embeddings are computed together in one model call
+# (retrieval/query_batcher.py), so more waiting questions means bigger, cheaper batches.
+PIPELINE_WORKERS = 16
 ADDRESS_LANE_WORKERS = 2
 RETRY_BUILD_AFTER_S = 30.0
 # After a store outage noticed while answering (the pipeline exists and is warm), the

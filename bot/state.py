@@ -124,6 +124,26 @@ def new_answer_id() -> str:
     return secrets.token_urlsafe(8)
 
 
+def _enable_wal(conn: sqlite3.Connection, patience_s: float = 30.0) -> None:
+    """Switch to WAL, waiting while another worker does the same.
+
+    Why: switching the journal mode needs an exclusive lock and SQLite's busy timeout does
+    not cover it, so two workers starting at once on a new file made one fail with
+    "database is locked" (seen in tests/test_scale_workers.py).
+    """
+    deadline = time.monotonic() + patience_s
+    delay = 0.02
+    while True:
+        try:
+            conn.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() > deadline:
+                raise
+            time.sleep(delay)
+            delay = min(delay * 2, 0.5)
+
+
 class StateStore:
     """SQLite or PostgreSQL behind one small API; see the module docstring."""
 
@@ -144,7 +164,7 @@ class StateStore:
             self._conn = sqlite3.connect(
                 path, check_same_thread=False, timeout=30, isolation_level=None
             )
-            self._conn.execute("PRAGMA journal_mode=WAL")
+            _enable_wal(self._conn)
             # WAL + NORMAL: never corrupt, fsync at checkpoints only (5 ms → 0.1 ms a
             # write here); a power cut may lose the last few votes, not the database.
             self._conn.execute("PRAGMA synchronous=NORMAL")

@@ -31,13 +31,17 @@ def _print_summary(report: IngestReport) -> None:
     table.add_row("chunks in store", str(report.total_chunks))
     table.add_row("time", f"{report.seconds:.1f} s")
     console.print(table)
-    if report.skipped:
-        skipped = Table(title=f"skipped ({len(report.skipped)})")
-        skipped.add_column("path", overflow="fold")
-        skipped.add_column("reason", overflow="fold")
-        for item in report.skipped:
-            skipped.add_row(item["path"], item["reason"])
-        console.print(skipped)
+    for title, items, why in (
+        ("skipped", report.skipped, "reason"),
+        ("stored but kept out of answers", report.flagged, "why"),
+    ):
+        if items:
+            listing = Table(title=f"{title} ({len(items)})")
+            listing.add_column("path", overflow="fold")
+            listing.add_column(why, overflow="fold")
+            for item in items:
+                listing.add_row(item["path"], item["reason"])
+            console.print(listing)
 
 
 def run_ingest(args: argparse.Namespace, settings: Settings) -> int:

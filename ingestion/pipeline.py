@@ -22,6 +22,7 @@ from typing import Any
 
 from tqdm import tqdm
 
+from haicap.injection import injection_reasons
 from haicap.settings import Settings
 from ingestion.chunking import build_chunks
 from ingestion.hooks import forget_legal_document, record_legal_document
@@ -53,12 +54,16 @@ class IngestReport:
     pruned_files: int = 0
     index_version: int = 0
     seconds: float = 0.0
+    # Documents that talk to the assistant ("ignore previous instructions…"): stored and
+    # searchable, but never used as evidence for an answer (haicap/injection.py).
+    flagged: list[dict[str, str]] = field(default_factory=list)
 
     def merge(self, other: IngestReport) -> None:
         for name in ("files", "added_chunks", "unchanged_files", "removed_chunks",
                      "ingested_files", "pruned_files"):  # fmt: skip
             setattr(self, name, getattr(self, name) + getattr(other, name))
         self.skipped.extend(other.skipped)
+        self.flagged.extend(other.flagged)
         self.total_chunks = other.total_chunks
         self.index_version = max(self.index_version, other.index_version)
         self.seconds += other.seconds
@@ -84,8 +89,9 @@ def sha256_bytes(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def bump_index_version(data_dir: Path) -> int:
-    """version += 1 in `index_version.json`, written atomically (temp file + rename)."""
+def bump_index_version(data_dir: Path, at_least: int = 0) -> int:
+    """version += 1 (or `at_least`, if higher) in `index_version.json`, written atomically
+    (temp file + rename)."""
     path = Path(data_dir) / INDEX_VERSION_FILE
     try:
         current = int(json.loads(path.read_text(encoding="utf-8"))["version"])
@@ -93,8 +99,9 @@ def bump_index_version(data_dir: Path) -> int:
         current = 0
     except (OSError, ValueError, TypeError, KeyError):
         current = int(time.time())  # unreadable: jump past any version seen before
+    new = max(current + 1, at_least)
     record = {
-        "version": current + 1,
+        "version": new,
         "updated_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
     }
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -108,7 +115,7 @@ def bump_index_version(data_dir: Path) -> int:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
-    return current + 1
+    return new
 
 
 def _show_progress(progress: bool | None) -> bool | None:
@@ -131,6 +138,24 @@ class _Ingestor:
 
     def close(self) -> None:
         self.registry.close()
+
+    def bump(self) -> int:
+        """Count one more change: in the data dir, and on a shared Chroma server also in
+        the collection, where workers on other hosts look for it."""
+        floor = self.store.published_version() if self.store.server else 0
+        version = bump_index_version(self.data_dir, at_least=floor + 1)
+        if self.store.server:
+            self.store.publish_version(version)
+        return version
+
+    def flag(self, path: str, text: str) -> dict[str, Any]:
+        """Chunk metadata marking a document that addresses the assistant, and a report line."""
+        reasons = injection_reasons(text)
+        if not reasons:
+            return {}
+        reason = "; ".join(reasons)
+        self.report.flagged.append({"path": path, "reason": reason})
+        return {"suspect": reason}
 
     def skip(self, path: str, reason: str) -> None:
         self.report.skipped.append({"path": path, "reason": reason})
@@ -183,7 +208,7 @@ class _Ingestor:
                     bar.update(1)
                 entries = [self._store_source(item, vectors) for item in group]
                 # bump before recording: a run killed in between is redone, never missed
-                self.report.index_version = bump_index_version(self.data_dir)
+                self.report.index_version = self.bump()
                 for entry in entries:
                     self.registry.put(entry)
 
@@ -224,7 +249,7 @@ class _Ingestor:
 
     def finish(self, started: float) -> IngestReport:
         if self.pruned:
-            self.report.index_version = bump_index_version(self.data_dir)
+            self.report.index_version = self.bump()
         elif not self.changed:
             self.report.index_version = _read_version(self.data_dir)
         self.report.total_chunks = self.store.count()
@@ -316,7 +341,9 @@ def ingest_paths(
                 continue
             try:
                 doc = parse_document(path.name, loaded.text, loaded.fmt, title_hint=loaded.title)
-                chunks = build_chunks(doc, source_path=key, file_sha=sha)
+                chunks = build_chunks(
+                    doc, source_path=key, file_sha=sha, extra=ingestor.flag(key, doc.text)
+                )
             except Exception as exc:  # a parser bug must not lose the rest of the batch
                 ingestor.skip(key, f"could not be parsed ({type(exc).__name__}: {exc})")
                 continue
@@ -388,6 +415,7 @@ def ingest_documents(
                 if metadata.get(attribute):
                     setattr(doc, attribute, str(metadata[attribute]))
             extra = {k: _scalar(v) for k, v in metadata.items() if k not in _METADATA_OVERRIDES}
+            extra.update(ingestor.flag(key, doc.text))
             chunks = build_chunks(doc, source_path=key, file_sha=sha, extra=extra)
             pending.append(_Pending(key, name, kind, sha, doc.text, chunks, old))
         ingestor.commit(pending)

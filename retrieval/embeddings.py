@@ -18,6 +18,7 @@ from langchain_core.embeddings import Embeddings
 
 from haicap.model_fetch import is_installed, model_path
 from haicap.settings import Settings
+from retrieval.query_batcher import QueryBatcher
 
 
 class ModelNotInstalled(RuntimeError):
@@ -86,6 +87,7 @@ class GemmaEmbeddings(Embeddings):
         self.model_key = f"{model_name or model_dir.name}|{dim}|{dtype}"
         self._model = None
         self._load_lock = threading.Lock()
+        self.queries = QueryBatcher(lambda texts: self._encode(texts, "query"))
 
     @property
     def model(self):
@@ -141,7 +143,8 @@ class GemmaEmbeddings(Embeddings):
         return self.embed_documents_array(list(texts)).tolist()
 
     def embed_query(self, text: str) -> list[float]:
-        return self._encode([text], "query")[0].tolist()
+        """Concurrent questions share one model call (retrieval/query_batcher.py)."""
+        return self.queries.embed(text).tolist()
 
 
 _SHARED: dict[str, GemmaEmbeddings] = {}

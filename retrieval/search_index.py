@@ -25,7 +25,7 @@ from typing import Any
 
 import numpy as np
 
-from retrieval.index_version import read_index_version
+from retrieval.index_version import VersionWatch
 from retrieval.lexical import TOKENIZER_VERSION, Bm25Index
 from retrieval.store import Chunk, StoreUnavailable
 
@@ -231,22 +231,28 @@ def read_store(store: Any, with_vectors: bool = True) -> tuple[list[Chunk], np.n
 class SearchIndexManager:
     """Hands out the search index matching the store's current version.
 
-    Each `current()` reads `index_version.json` (a few µs); when the number moved, the
+    Each `current()` reads `index_version.json` (a few µs; on a shared Chroma server also
+    the collection's counter, at most once a second); when the number moved, the
     matching persisted snapshot is loaded, or built from the store and persisted under
-    `data_dir/search_index/<collection>/v<N>` by an atomic rename.
+    `data_dir/search_index/<collection>[@server]/v<N>` by an atomic rename.
     """
 
     def __init__(self, data_dir: str | Path, store: Any) -> None:
         self.data_dir = Path(data_dir)
-        # One folder per collection: another model or dtype is another set of vectors.
-        self.root = self.data_dir / SEARCH_DIR / str(getattr(store, "name", "default"))
+        # One folder per collection (another model or dtype is another set of vectors)
+        # and per server (version numbers of two servers are unrelated).
+        name = str(getattr(store, "name", "default"))
+        if server := str(getattr(store, "server", "") or ""):
+            name += "@" + "".join(ch if ch.isalnum() or ch in "._-" else "-" for ch in server)
+        self.root = self.data_dir / SEARCH_DIR / name
         self.store = store
+        self.versions = VersionWatch(self.data_dir, store)
         self._index: SearchIndex | None = None
         self._lock = threading.Lock()
         self.builds = 0  # snapshots this process built (for tests and stats)
 
     def current(self) -> SearchIndex:
-        version = read_index_version(self.data_dir)
+        version = self.versions.read()
         index = self._index
         if index is not None and (version is None or index.version == version):
             return index
@@ -273,7 +279,7 @@ class SearchIndexManager:
         self.builds += 1
         # Persist only a snapshot of one version: if ingestion moved on while we read,
         # keep it in memory (still the best we have) and rebuild on the next query.
-        if read_index_version(self.data_dir) == version:
+        if self.versions.read(fresh=True) == version:
             self._publish(index, folder)
         return index
 

@@ -23,6 +23,8 @@ from chromadb.config import Settings as ChromaSettings
 from haicap.settings import Settings
 
 ADD_BATCH = 2000  # Chroma refuses more than ~5,461 items per call
+# Collection metadata key holding the ingest counter, so readers on other hosts see it.
+VERSION_KEY = "haicap_index_version"
 
 
 class StoreUnavailable(RuntimeError):
@@ -112,10 +114,12 @@ def _unavailable_on_failure(method: F) -> F:
 class KnowledgeStore:
     """Thin, typed access to the collection; vectors are computed by us, not Chroma."""
 
-    def __init__(self, client: Any, embeddings: Any, name: str) -> None:
+    def __init__(self, client: Any, embeddings: Any, name: str, *, server: str = "") -> None:
         self.client = client
         self.embeddings = embeddings
         self.name = name
+        # "host:port" of a `chroma run` server (possibly shared by several hosts), or "".
+        self.server = server
         self.collection = client.get_or_create_collection(
             name=name,
             embedding_function=ChromaEmbeddingAdapter(embeddings),
@@ -125,6 +129,28 @@ class KnowledgeStore:
     @_unavailable_on_failure
     def count(self) -> int:
         return self.collection.count()
+
+    @_unavailable_on_failure
+    def published_version(self) -> int:
+        """The ingest counter kept in the collection's metadata on the server (0: none).
+
+        Why on the server: workers on other hosts do not share the ingesting host's
+        data dir, yet must notice an ingest to rebuild their lexical index.
+        """
+        fresh = self.client.get_collection(
+            self.name, embedding_function=ChromaEmbeddingAdapter(self.embeddings)
+        )
+        value = (fresh.metadata or {}).get(VERSION_KEY)
+        return int(value) if isinstance(value, int | float) else 0
+
+    @_unavailable_on_failure
+    def publish_version(self, version: int) -> None:
+        """Record the ingest counter in the collection (distance settings untouched)."""
+        metadata = {
+            k: v for k, v in (self.collection.metadata or {}).items() if not k.startswith("hnsw:")
+        }
+        metadata[VERSION_KEY] = int(version)
+        self.collection.modify(metadata=metadata)
 
     @_unavailable_on_failure
     def add(self, chunks: list[Chunk], vectors: Any) -> None:
@@ -199,7 +225,8 @@ def open_store(settings: Settings, embeddings: Any | None = None) -> KnowledgeSt
         embeddings = get_embeddings(settings)
     name = collection_name(settings.embed_model, settings.embed_dim, settings.embed_dtype)
     try:
-        return KnowledgeStore(chroma_client(settings), embeddings, name)
+        server = f"{settings.chroma_host}:{settings.chroma_port}" if settings.chroma_host else ""
+        return KnowledgeStore(chroma_client(settings), embeddings, name, server=server)
     except StoreUnavailable:
         raise
     except Exception as exc:

@@ -37,3 +37,7 @@ def require_shared(*parts: str) -> Path:
 @pytest.fixture(scope="session")
 def shared_dir() -> Path:
     return require_shared()
+
+
+# A throwaway PostgreSQL server for the state-store tests (session scope).
+from tests.postgres_support import postgres_url  # noqa: E402, F401

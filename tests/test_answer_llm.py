@@ -98,13 +98,24 @@ def test_invented_citation_number_falls_back_to_grounded(tmp_path) -> None:
     assert all(c.n in (1, 2) for c in answer.citations)
 
 
+def test_planted_instructions_never_reach_the_model(tmp_path) -> None:
+    with FakeOpenAI(correct_model) as fake:
+        answer = _pipeline(tmp_path, fake, extra=[INJECTED]).answer(QUESTION)
+    assert fake.requests and "HACKED" not in user_message(fake.requests[0])
+    assert answer.status == "answered" and "04 phường" in answer.answer
+
+
 def test_obeyed_injection_is_caught(tmp_path) -> None:
+    """Whatever made the model say it (an injection that slipped through, a compromised
+    endpoint), a reply its cited passage does not support is dropped and the grounded
+    answer is given instead."""
+
     def obedient_model(request: dict) -> str:
-        return f"HACKED [{_passage_with(request, 'HACKED')}]"
+        return f"HACKED [{_passage_with(request, '04 phường')}]"
 
     with FakeOpenAI(obedient_model) as fake:
         answer = _pipeline(tmp_path, fake, extra=[INJECTED]).answer(QUESTION)
-    assert "HACKED" in user_message(fake.requests[0])  # the model did see the planted text
+    assert fake.requests, "the model was asked"
     assert "HACKED" not in answer.answer
     assert answer.status == "answered" and "04 phường" in answer.answer
     assert all("HACKED" not in c.quote for c in answer.citations)

@@ -1,11 +1,9 @@
-"""The bot's state store (SQLite here; PostgreSQL when HAICAP_TEST_POSTGRES_URL is set)
-and the per-user rate limit."""
+"""The bot's state store, on SQLite and on a real PostgreSQL server
+(tests/postgres_support.py), and the per-user rate limit."""
 
 from __future__ import annotations
 
-import os
 import time
-import uuid
 
 import pytest
 
@@ -13,34 +11,21 @@ from answer.types import Turn
 from bot.ratelimit import RateLimiter
 from bot.state import StateStore, StoredAnswer, new_answer_id
 from haicap.settings import Settings
+from tests.postgres_support import schema_url
 
 
-def _stores() -> list[str]:
-    kinds = ["sqlite"]
-    if os.environ.get("HAICAP_TEST_POSTGRES_URL"):
-        kinds.append("postgresql")
-    return kinds
-
-
-@pytest.fixture(params=_stores())
+@pytest.fixture(params=["sqlite", "postgresql"])
 def store(request: pytest.FixtureRequest, tmp_path) -> StateStore:
     if request.param == "sqlite":
         state = StateStore.from_settings(Settings(HAICAP_DATA_DIR=str(tmp_path)))
         yield state
         state.close()
         return
-    import psycopg
-
-    base = os.environ["HAICAP_TEST_POSTGRES_URL"]
-    schema = f"t_{uuid.uuid4().hex[:10]}"
-    with psycopg.connect(base, autocommit=True) as admin:
-        admin.execute(f"CREATE SCHEMA {schema}")
-    sep = "&" if "?" in base else "?"
-    state = StateStore(f"{base}{sep}options=-csearch_path%3D{schema}")
+    url, drop = schema_url(request.getfixturevalue("postgres_url"))
+    state = StateStore(url)
     yield state
     state.close()
-    with psycopg.connect(base, autocommit=True) as admin:
-        admin.execute(f"DROP SCHEMA {schema} CASCADE")
+    drop()
 
 
 def _answer(chat_id: int, user_id: int, question: str = "q?") -> StoredAnswer:

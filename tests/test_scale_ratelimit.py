@@ -1,21 +1,20 @@
 """The rate limit kept in the shared state store: it counts across webhook workers.
 
 Each worker has its own `StateStore` (own connection) on one database, as separate
-processes would; SQLite here, PostgreSQL too when HAICAP_TEST_POSTGRES_URL is set.
+processes would; on SQLite and on a real PostgreSQL server (tests/postgres_support.py).
 """
 
 from __future__ import annotations
 
-import os
 import threading
 import time
-import uuid
 from collections.abc import Callable, Iterator
 
 import pytest
 
 from bot.ratelimit import Decision, RateLimiter
 from bot.state import RATE_ROWS_KEPT_S, StateStore
+from tests.postgres_support import schema_url
 
 
 class _Clock:
@@ -26,14 +25,7 @@ class _Clock:
         return self.now
 
 
-def _kinds() -> list[str]:
-    kinds = ["sqlite"]
-    if os.environ.get("HAICAP_TEST_POSTGRES_URL"):
-        kinds.append("postgresql")
-    return kinds
-
-
-@pytest.fixture(params=_kinds())
+@pytest.fixture(params=["sqlite", "postgresql"])
 def open_worker_store(
     request: pytest.FixtureRequest, tmp_path
 ) -> Iterator[Callable[[], StateStore]]:
@@ -43,18 +35,7 @@ def open_worker_store(
         url = f"sqlite:///{tmp_path / 'state.sqlite'}"
         cleanup = None
     else:
-        import psycopg
-
-        base = os.environ["HAICAP_TEST_POSTGRES_URL"]
-        schema = f"t_{uuid.uuid4().hex[:10]}"
-        with psycopg.connect(base, autocommit=True) as admin:
-            admin.execute(f"CREATE SCHEMA {schema}")
-        sep = "&" if "?" in base else "?"
-        url = f"{base}{sep}options=-csearch_path%3D{schema}"
-
-        def cleanup() -> None:
-            with psycopg.connect(base, autocommit=True) as admin:
-                admin.execute(f"DROP SCHEMA {schema} CASCADE")
+        url, cleanup = schema_url(request.getfixturevalue("postgres_url"))
 
     def factory() -> StateStore:
         store = StateStore(url)
@@ -140,3 +121,29 @@ def test_forget_and_purge_drop_rate_rows(open_worker_store) -> None:
     assert store.rate_hits() == 0
     # and a new window starts fresh: allowed, and told again when refused
     assert store.rate_limit_hit(8, 1, 60.0)[0]
+
+
+def test_workers_opening_a_new_sqlite_file_at_once_all_start(tmp_path) -> None:
+    """Webhook workers started together must not fail on "database is locked" while
+    each switches the new file to WAL (real processes, one file)."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    url = f"sqlite:///{tmp_path / 'state.sqlite'}"
+    code = (  # imports first, then all open the file at the same instant
+        "import sys, time; from bot.state import StateStore; "
+        "time.sleep(max(0.0, float(sys.argv[2]) - time.time())); "
+        "s = StateStore(sys.argv[1]); s.set_lang(1, 'vi'); s.close()"
+    )
+    import time
+
+    at = str(time.time() + 4.0)
+    root = Path(__file__).resolve().parent.parent
+    processes = [
+        subprocess.Popen([sys.executable, "-c", code, url, at], cwd=root, stderr=subprocess.PIPE)
+        for _ in range(8)
+    ]
+    errors = [p.communicate(timeout=120)[1].decode(errors="replace") for p in processes]
+    assert [p.returncode for p in processes] == [0] * 8, "\n".join(errors)[-3000:]
+    assert StateStore(url).get_lang(1) == "vi"

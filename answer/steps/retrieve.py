@@ -16,6 +16,7 @@ from answer.passages import from_documents
 from answer.state import PipelineState
 from answer.steps.messages import message
 from answer.types import Answer
+from haicap.injection import injection_reasons
 from haicap.text import fold
 
 RETRIEVE_K = 10
@@ -54,6 +55,17 @@ class RetrieverHolder:
         if not empty:
             self._nonempty_at = time.monotonic()
         return empty
+
+
+def usable(documents: list[Any]) -> list[Any]:
+    """Leave out chunks of documents that address the assistant (flagged at ingestion,
+    or caught here for stores ingested before the flag existed): they may be searched
+    and listed, but an answer never quotes them (haicap/injection.py says why)."""
+    return [
+        doc
+        for doc in documents
+        if not doc.metadata.get("suspect") and not injection_reasons(doc.page_content)
+    ]
 
 
 def distinct(documents: list[Any]) -> list[Any]:
@@ -98,10 +110,11 @@ def search_more(holder: RetrieverHolder, query: str) -> list[Any]:
     the news (the translated articles a Vietnamese legal-text ranking buries)."""
     retriever = holder.get()
     try:
-        documents = distinct(retriever.invoke(query, k=FETCH_K, use_hints=False))[: holder.k]
-        documents += retriever.invoke(query, k=NEWS_K, use_hints=False, kind="news")
+        documents = distinct(usable(retriever.invoke(query, k=FETCH_K, use_hints=False)))
+        documents = documents[: holder.k]
+        documents += usable(retriever.invoke(query, k=NEWS_K, use_hints=False, kind="news"))
     except TypeError:  # a retriever without these switches
-        documents = list(retriever.invoke(query))
+        documents = usable(list(retriever.invoke(query)))
     return documents
 
 
@@ -134,7 +147,7 @@ def make_retrieve_step(holder: RetrieverHolder):
                     raise
                 state.answer = failure_answer(exc, state.lang)
                 return state
-            state.passages = from_documents(distinct(documents)[: holder.k])
+            state.passages = from_documents(distinct(usable(documents))[: holder.k])
         return state
 
     return retrieve_step
