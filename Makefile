@@ -22,7 +22,7 @@ $(STAMP): pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet torch==2.13.0
-	$(BIN)/pip install --quiet -c constraints.txt -e ".[dev]"
+	$(BIN)/pip install --quiet -c constraints.txt -e ".[dev,postgres]"
 	@# this machine sets PYTHONDONTWRITEBYTECODE=1: precompile so imports are 2x faster
 	$(BIN)/python -m compileall -q -j 2 $(VENV)/lib > /dev/null || true
 	touch $(STAMP)

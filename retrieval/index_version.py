@@ -9,10 +9,13 @@ workers on other hosts, which only share the Chroma server.
 from __future__ import annotations
 
 import json
+import logging
 import threading
 import time
 from pathlib import Path
 from typing import Any
+
+log = logging.getLogger(__name__)
 
 # How often a worker asks a shared server for the counter (one small HTTP call).
 SERVER_POLL_S = 1.0
@@ -64,7 +67,9 @@ class VersionWatch:
             with self._lock:
                 try:
                     self._server_version = int(self.store.published_version())
-                except Exception:  # server down: keep what we have, ask again next time
-                    return None
-                self._polled_at = now
+                    self._polled_at = now
+                except Exception as exc:  # busy or down: the local file still counts
+                    log.debug("cannot read the version on the server: %s", exc)
+        if local is None and not self._server_version:
+            return None  # nothing readable: keep the index in hand
         return max(local or 0, self._server_version)
