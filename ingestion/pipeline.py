@@ -152,7 +152,7 @@ class _Ingestor:
         """Chunk metadata marking a document that addresses the assistant, and a report line."""
         reasons = injection_reasons(text)
         if not reasons:
-            return {}
+            return {"suspect": ""}  # screened and clean: answers need not look again
         reason = "; ".join(reasons)
         self.report.flagged.append({"path": path, "reason": reason})
         return {"suspect": reason}

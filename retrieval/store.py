@@ -38,7 +38,8 @@ class Chunk:
     Metadata keys (all scalars, as Chroma requires):
     document, title, source_path, doc_numbers (";"-joined), doc_number (the text's own),
     issue_date (ISO), issuer, language, source_url, locator, heading, kind
-    ("legal" | "news" | "builtin"), province, chunk_index, file_sha.
+    ("legal" | "news" | "builtin"), province, chunk_index, file_sha, suspect (why the
+    document looks like instructions to the assistant; "" when screened and clean).
     """
 
     id: str
