@@ -27,7 +27,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from benchmarks.common import SHARED, ingest_corpus  # noqa: E402
+from benchmarks.common import SHARED, load_settings  # noqa: E402
 from haicap.settings import Settings  # noqa: E402
 from tests.fake_telegram import FakeTelegram, running_bot  # noqa: E402
 
@@ -181,17 +181,7 @@ def main() -> int:
 
         bot.services.PIPELINE_WORKERS = args.workers
     with tempfile.TemporaryDirectory(prefix="haicap-bot-load-") as tmp:
-        data_dir = args.data_dir or str(Path(tmp) / "data")
-        settings = Settings(
-            HAICAP_DATA_DIR=data_dir,
-            CHROMA_HOST="",
-            HAICAP_STATE_URL=f"sqlite:///{Path(tmp) / 'state.sqlite'}",
-            HAICAP_RATE_LIMIT_PER_MINUTE=0,
-        )
-        if args.data_dir is None:
-            chunks, seconds = ingest_corpus(settings)
-            print(f"ingested the shared corpus: {chunks} chunks in {seconds:.0f} s")
-        return asyncio.run(run(args, settings))
+        return asyncio.run(run(args, load_settings(Path(tmp), args.data_dir)))
 
 
 if __name__ == "__main__":

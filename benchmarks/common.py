@@ -41,6 +41,21 @@ def dev_questions() -> list[EvalQuestion]:
     return questions
 
 
+def load_settings(tmp: Path, data_dir: str | None) -> Settings:
+    """Settings for a load run in `tmp`: embedded store, own state file, no rate limit;
+    the shared corpus is ingested first unless an ingested `data_dir` is given."""
+    settings = Settings(
+        HAICAP_DATA_DIR=data_dir or str(tmp / "data"),
+        CHROMA_HOST="",
+        HAICAP_STATE_URL=f"sqlite:///{tmp / 'state.sqlite'}",
+        HAICAP_RATE_LIMIT_PER_MINUTE=0,
+    )
+    if data_dir is None:
+        chunks, seconds = ingest_corpus(settings)
+        print(f"ingested the shared corpus: {chunks} chunks in {seconds:.0f} s")
+    return settings
+
+
 def ingest_corpus(settings: Settings) -> tuple[int, float]:
     """haicap's own ingestion of the corpus; (chunks in the store, seconds)."""
     from ingestion.pipeline import ingest_paths

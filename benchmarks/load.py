@@ -35,7 +35,7 @@ if str(ROOT) not in sys.path:
 os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")  # as haicap/cli.py does
 
 from benchmarks.bot_load import _percentile, build_questions, simulate_user  # noqa: E402
-from benchmarks.common import ingest_corpus  # noqa: E402
+from benchmarks.common import load_settings  # noqa: E402
 from haicap.settings import Settings  # noqa: E402
 
 MAX_DOCUMENT_QUESTIONS = 360  # distinct ones the generator has (11 templates x 34 provinces)
@@ -296,15 +296,7 @@ def main() -> int:
     from answer.pipeline import build_pipeline
 
     with tempfile.TemporaryDirectory(prefix="haicap-load-") as tmp:
-        settings = Settings(
-            HAICAP_DATA_DIR=args.data_dir or str(Path(tmp) / "data"),
-            CHROMA_HOST="",
-            HAICAP_STATE_URL=f"sqlite:///{Path(tmp) / 'state.sqlite'}",
-            HAICAP_RATE_LIMIT_PER_MINUTE=0,
-        )
-        if args.data_dir is None:
-            chunks, seconds = ingest_corpus(settings)
-            print(f"ingested the shared corpus: {chunks} chunks in {seconds:.0f} s")
+        settings = load_settings(Path(tmp), args.data_dir)
         pipeline = build_pipeline(settings)
         pipeline.warm_up()
         clock = StageClock()

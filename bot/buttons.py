@@ -9,14 +9,28 @@ from __future__ import annotations
 
 import contextlib
 
-from telegram import Update
+from telegram import CallbackQuery, Chat, Update, User
 from telegram.error import BadRequest, TelegramError
 from telegram.ext import ContextTypes
 
 from bot.conversation import ask, languages, services_of
 from bot.i18n import EXAMPLES, LANGUAGES, t
 from bot.keyboards import answer_keyboard, parse_callback
+from bot.services import BotServices
 from bot.splitting import split_html
+
+
+async def _tap(
+    update: Update, context: ContextTypes.DEFAULT_TYPE
+) -> tuple[CallbackQuery, Chat, User, BotServices, str] | None:
+    """A tap on one of our answers: its query, chat, user, the services and the reply
+    language; None when the update lacks any of them (nothing to answer)."""
+    query, chat, user = update.callback_query, update.effective_chat, update.effective_user
+    if query is None or chat is None or user is None:
+        return None
+    services = services_of(context)
+    lang, _ = await languages(services, chat.id, user)
+    return query, chat, user, services, lang
 
 
 async def example_chosen(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -79,12 +93,11 @@ async def candidate_chosen(update: Update, context: ContextTypes.DEFAULT_TYPE) -
 
 async def sources_toggled(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """📄 shows the full quotes by editing the answer in place; 🔼 hides them again."""
-    query, chat, user = update.callback_query, update.effective_chat, update.effective_user
-    if query is None or chat is None or user is None:
+    tap = await _tap(update, context)
+    if tap is None:
         return
-    services = services_of(context)
+    query, chat, user, services, lang = tap
     state = services.state
-    lang, _ = await languages(services, chat.id, user)
     kind, args = parse_callback(query.data)
     record = await state.run(state.get_answer, args[0]) if args else None
     if record is None or not record.message_ids:
@@ -127,12 +140,11 @@ async def sources_toggled(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
 
 async def voted(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """👍/👎: stored with the question, answer and status; the chosen button is ticked."""
-    query, chat, user = update.callback_query, update.effective_chat, update.effective_user
-    if query is None or chat is None or user is None:
+    tap = await _tap(update, context)
+    if tap is None:
         return
-    services = services_of(context)
+    query, _chat, user, services, lang = tap
     state = services.state
-    lang, _ = await languages(services, chat.id, user)
     _, args = parse_callback(query.data)
     if len(args) != 2 or args[1] not in ("up", "down"):
         await query.answer()
