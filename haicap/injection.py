@@ -22,7 +22,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "asks to ignore earlier instructions",
         re.compile(
-            r"\b(ignore|disregard|forget|override)\s+(all\s+|any\s+|the\s+|your\s+)*"
+            r"\b(ignore|disregard|forget)\s+(all\s+|any\s+|the\s+|your\s+)*"
             r"(previous|prior|earlier|above|preceding|system)\s+"
             r"(instructions?|rules|prompts?|directions|guidelines)"
         ),
@@ -60,8 +60,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         "asks for secrets",
         re.compile(
             r"\b(print|reveal|show|output|leak|in\s+ra|gib|skriv\s+ut)\b[^.\n]{0,60}"
-            r"(token|api[\s_-]?key|secret|password|bien\s+moi\s+truong|environment\s+variable|"
-            r"hemliga\s+nycklar|khoa\s+bi\s+mat)"
+            r"\b(tokens?|api[\s_-]?keys?|secrets?|passwords?|bien\s+moi\s+truong|"
+            r"environment\s+variables?|hemliga\s+nycklar|khoa\s+bi\s+mat)\b"
         ),
     ),
 ]

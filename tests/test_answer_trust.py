@@ -124,6 +124,9 @@ def test_instructions_to_the_assistant_are_recognised(text: str) -> None:
         "Die Anweisungen des Politbüros wurden umgesetzt.",
         "Tidigare instruktioner från regeringen gäller fortfarande.",
         "Mã số bí mật của hồ sơ không được in ra.",
+        "The photos show Provincial Party Secretary Nguyen Van A at the ceremony.",
+        "Der Bericht zeigt, dass die Token-Ökonomie keine Rolle spielt.",
+        "The new rules override previous guidelines on commune budgets.",
     ],
 )
 def test_ordinary_sentences_are_not_flagged(text: str) -> None:
