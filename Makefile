@@ -8,8 +8,8 @@ STAMP  := $(VENV)/.haicap-installed
 
 .PHONY: start install model test lint bench clean
 
-## Install everything, fetch + verify the model, load the built-in knowledge, start
-## the bot (TELEGRAM_BOT_TOKEN set) or the terminal chat (no token).
+## Install everything, fetch + verify the model, then start the bot (TELEGRAM_BOT_TOKEN
+## set; it loads the built-in knowledge in the background) or the terminal chat (no token).
 start: install
 	$(BIN)/haicap start
 

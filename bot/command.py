@@ -41,7 +41,8 @@ def run_bot(args: argparse.Namespace, settings: Settings) -> int:
         print(f"haicap bot: {exc}", file=sys.stderr)
         return 2
     try:
-        return asyncio.run(_serve_until_signal(settings, webhook))
+        load_builtin = bool(getattr(args, "load_builtin", False))
+        return asyncio.run(_serve_until_signal(settings, webhook, load_builtin))
     except InvalidToken:
         log.error("Telegram rejected TELEGRAM_BOT_TOKEN (InvalidToken); check the token")
         return 1
@@ -52,7 +53,7 @@ def run_bot(args: argparse.Namespace, settings: Settings) -> int:
         return 1
 
 
-async def _serve_until_signal(settings: Settings, webhook: object) -> int:
+async def _serve_until_signal(settings: Settings, webhook: object, load_builtin: bool) -> int:
     from bot.app import build_application
     from bot.serve import serve
 
@@ -61,5 +62,16 @@ async def _serve_until_signal(settings: Settings, webhook: object) -> int:
     for signum in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(signum, stop.set)
     app = build_application(settings)
-    await serve(app, stop, webhook)  # type: ignore[arg-type]
+    loader = None
+    if load_builtin:
+        from bot.knowledge_loader import BuiltinLoader
+
+        loader = BuiltinLoader(settings)
+        app.bot_data["services"].loader = loader
+        loader.start()
+    try:
+        await serve(app, stop, webhook)  # type: ignore[arg-type]
+    finally:
+        if loader is not None:
+            await asyncio.to_thread(loader.stop)
     return 0

@@ -214,3 +214,13 @@ async def ask(
         ui_lang=ui_lang,
         echo=echo,
     )
+    # While `haicap start` still loads the built-in knowledge, say why a document
+    # question found nothing (bot/knowledge_loader.py).
+    loader = services.loader
+    if (
+        loader is not None
+        and loader.loading
+        and answer.route == "documents"
+        and answer.status != "answered"
+    ):
+        await context.bot.send_message(chat.id, t(ui_lang, "knowledge_loading"))

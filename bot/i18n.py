@@ -59,6 +59,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "too_long": "Tin nhắn quá dài ({length} ký tự). Hãy hỏi ngắn hơn (tối đa {limit} ký tự).",
         "rate_limited": "Bạn gửi hơi nhanh. Vui lòng thử lại sau khoảng {seconds} giây.",
         "error": "Xin lỗi, đã có lỗi khi xử lý yêu cầu của bạn. Vui lòng thử lại.",
+        "knowledge_loading": (
+            "Lưu ý: kiến thức có sẵn (các xã, phường mới và văn bản gốc) vẫn đang được nạp "
+            "lần đầu; câu trả lời có thể chưa đầy đủ. Vui lòng hỏi lại sau vài phút."
+        ),
         "unavailable": (
             "Xin lỗi, phần tra cứu văn bản tạm thời không khả dụng. Tra cứu địa chỉ vẫn "
             "hoạt động (ví dụ: /where Phường 1, Quận 3, TP.HCM). Vui lòng thử lại sau."
@@ -129,6 +133,11 @@ STRINGS: dict[str, dict[str, str]] = {
             "You are sending messages a bit fast. Please try again in about {seconds} s."
         ),
         "error": "Sorry, something went wrong while handling your request. Please try again.",
+        "knowledge_loading": (
+            "Note: the built-in knowledge (new communes and their resolutions) is still "
+            "loading for the first time, so this answer may be incomplete. Please ask again "
+            "in a few minutes."
+        ),
         "unavailable": (
             "Sorry, document search is temporarily unavailable. Address lookups still work "
             "(e.g. /where Phường 1, Quận 3, TP.HCM). Please try again later."
@@ -202,6 +211,11 @@ STRINGS: dict[str, dict[str, str]] = {
         "error": (
             "Entschuldigung, bei Ihrer Anfrage ist ein Fehler aufgetreten. Bitte versuchen "
             "Sie es erneut."
+        ),
+        "knowledge_loading": (
+            "Hinweis: Das eingebaute Wissen (neue Gemeinden und ihre Beschlüsse) wird noch "
+            "zum ersten Mal geladen; die Antwort kann unvollständig sein. Bitte fragen Sie in "
+            "einigen Minuten erneut."
         ),
         "unavailable": (
             "Entschuldigung, die Dokumentsuche ist vorübergehend nicht verfügbar. "
@@ -277,6 +291,11 @@ STRINGS: dict[str, dict[str, str]] = {
         ),
         "rate_limited": "Du skriver lite för snabbt. Försök igen om ungefär {seconds} s.",
         "error": "Förlåt, något gick fel med din förfrågan. Försök igen.",
+        "knowledge_loading": (
+            "Obs: den inbyggda kunskapen (nya kommuner och deras resolutioner) laddas "
+            "fortfarande för första gången, så svaret kan vara ofullständigt. Fråga gärna igen "
+            "om några minuter."
+        ),
         "unavailable": (
             "Förlåt, dokumentsökningen är tillfälligt otillgänglig. Adressuppslag fungerar "
             "fortfarande (t.ex. /where Phường 1, Quận 3, TP.HCM). Försök igen senare."

@@ -267,6 +267,7 @@ class BotServices:
     started_at: float = field(default_factory=time.time)
     counters: dict[str, int] = field(default_factory=dict)
     background: set[asyncio.Task[Any]] = field(default_factory=set)
+    loader: Any = None  # bot.knowledge_loader.BuiltinLoader while `haicap start` loads
 
     def count(self, name: str) -> None:
         self.counters[name] = self.counters.get(name, 0) + 1

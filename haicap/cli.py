@@ -85,6 +85,11 @@ def build_parser() -> argparse.ArgumentParser:
     _data_dir_option(where)
 
     bot = sub.add_parser("bot", help="serve Telegram (needs TELEGRAM_BOT_TOKEN)")
+    bot.add_argument(
+        "--load-builtin",
+        action="store_true",
+        help="load the built-in knowledge in the background while serving (haicap start)",
+    )
     _data_dir_option(bot)
 
     models = sub.add_parser("models", help="manage the embedding model")

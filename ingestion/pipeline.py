@@ -14,6 +14,7 @@ import json
 import os
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
@@ -85,6 +86,10 @@ class _Pending:
     old: Entry | None
 
 
+class IngestCancelled(RuntimeError):
+    """The run was asked to stop; groups committed before stay (the registry has them)."""
+
+
 def sha256_bytes(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
@@ -135,6 +140,7 @@ class _Ingestor:
         self.disable = _show_progress(progress)
         self.changed = False  # the store changed in this run
         self.pruned = False  # ... by dropping sources (bumped once, at the end)
+        self.cancel: threading.Event | None = None  # set: stop between batches
 
     def close(self) -> None:
         self.registry.close()
@@ -201,6 +207,8 @@ class _Ingestor:
             for group, batches in zip(groups, plans, strict=True):
                 vectors: dict[str, Any] = {}
                 for batch in batches:
+                    if self.cancel is not None and self.cancel.is_set():
+                        raise IngestCancelled("stopped between batches; the next run resumes")
                     for text, vector in zip(
                         batch, embeddings.embed_documents_array(batch), strict=True
                     ):
@@ -379,16 +387,19 @@ def ingest_documents(
     store: KnowledgeStore | None = None,
     progress: bool | None = None,
     remove_missing: bool = False,
+    cancel: threading.Event | None = None,
 ) -> IngestReport:
     """Ingest in-memory documents (name, text, metadata) as virtual files.
 
     Registry key `builtin:<name>`; kind from metadata (default "builtin"); chunked by
     paragraph. With `remove_missing`, registered built-in documents that are not in
-    `docs` any more are removed (the built-in set was rebuilt).
+    `docs` any more are removed (the built-in set was rebuilt). Setting `cancel` stops
+    the run between embedding batches (IngestCancelled); what was committed stays.
     """
     started = time.monotonic()
     store = _open_store(settings, store)
     ingestor = _Ingestor(settings, store, progress)
+    ingestor.cancel = cancel
     try:
         ingestor.report.files = len(docs)
         pending: list[_Pending] = []

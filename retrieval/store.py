@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import re
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -73,17 +74,24 @@ class ChromaEmbeddingAdapter(EmbeddingFunction[Documents]):
         raise NotImplementedError("haicap passes its embedding function explicitly")
 
 
+# Chroma's shared-system cache is not safe when two threads create the first client for
+# a path at once (seen: "'RustBindingsAPI' object has no attribute 'bindings'" when the
+# bot's pipeline and the built-in knowledge loader started together).
+_CLIENT_LOCK = threading.RLock()  # held by open_store around the collection too
+
+
 def chroma_client(settings: Settings) -> Any:
     """HttpClient for a configured server, else a PersistentClient in the data dir."""
     chroma_settings = ChromaSettings(anonymized_telemetry=False, allow_reset=False)
     try:
-        if settings.chroma_host:
-            return chromadb.HttpClient(
-                host=settings.chroma_host, port=settings.chroma_port, settings=chroma_settings
-            )
-        path = Path(settings.data_dir) / "chroma"
-        path.mkdir(parents=True, exist_ok=True)
-        return chromadb.PersistentClient(path=str(path), settings=chroma_settings)
+        with _CLIENT_LOCK:
+            if settings.chroma_host:
+                return chromadb.HttpClient(
+                    host=settings.chroma_host, port=settings.chroma_port, settings=chroma_settings
+                )
+            path = Path(settings.data_dir) / "chroma"
+            path.mkdir(parents=True, exist_ok=True)
+            return chromadb.PersistentClient(path=str(path), settings=chroma_settings)
     except Exception as exc:  # chromadb raises many types; name the place instead
         where = (
             f"Chroma server {settings.chroma_host}:{settings.chroma_port}"
@@ -227,7 +235,8 @@ def open_store(settings: Settings, embeddings: Any | None = None) -> KnowledgeSt
     name = collection_name(settings.embed_model, settings.embed_dim, settings.embed_dtype)
     try:
         server = f"{settings.chroma_host}:{settings.chroma_port}" if settings.chroma_host else ""
-        return KnowledgeStore(chroma_client(settings), embeddings, name, server=server)
+        with _CLIENT_LOCK:
+            return KnowledgeStore(chroma_client(settings), embeddings, name, server=server)
     except StoreUnavailable:
         raise
     except Exception as exc:

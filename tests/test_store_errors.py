@@ -43,3 +43,39 @@ def test_collection_per_model_keeps_vectors_apart(tmp_path: Path) -> None:
     first.add([Chunk("a", "xin chào", {"document": "d"})], np.ones((1, 4)))
     second = open_store(other, TinyEmbeddings())
     assert first.count() == 1 and second.count() == 0
+
+
+def _open_together(settings, embeddings, threads: int) -> list[BaseException]:
+    import threading
+
+    from retrieval.store import open_store
+
+    barrier = threading.Barrier(threads)
+    errors: list[BaseException] = []
+
+    def open_one() -> None:
+        barrier.wait()
+        try:
+            open_store(settings, embeddings).count()
+        except BaseException as exc:  # collected for the assertion
+            errors.append(exc)
+
+    workers = [threading.Thread(target=open_one) for _ in range(threads)]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join(60)
+    return errors
+
+
+def test_threads_opening_a_new_store_at_once_all_succeed(tmp_path) -> None:
+    """The bot's pipeline and the built-in knowledge loader open the store together on
+    a new data dir; Chroma's client cache broke when two threads did that unguarded."""
+    from haicap.settings import Settings
+    from retrieval.embeddings import get_embeddings
+
+    for round_no in range(5):
+        settings = Settings(HAICAP_DATA_DIR=str(tmp_path / f"data-{round_no}"), CHROMA_HOST="")
+        embeddings = get_embeddings(settings)  # not loaded: opening needs no model
+        errors = _open_together(settings, embeddings, threads=6)
+        assert errors == [], errors[:3]
