@@ -8,6 +8,7 @@ ended by its own pid, never by name.
 
 from __future__ import annotations
 
+import asyncio
 import json
 import os
 import signal
@@ -148,3 +149,15 @@ async def post_update(
     headers = {"Content-Type": "application/json", "X-Telegram-Bot-Api-Secret-Token": secret}
     async with session.post(worker.url, data=json.dumps(update), headers=headers) as response:
         return response.status
+
+
+async def sigterm_and_log(process: Any, timeout: float) -> str:
+    """SIGTERM an asyncio subprocess, wait for it, and return its stderr; killed if it
+    does not stop in time (then the caller's returncode assertion fails)."""
+    process.send_signal(signal.SIGTERM)
+    try:
+        _stdout, stderr = await asyncio.wait_for(process.communicate(), timeout)
+    except TimeoutError:
+        process.kill()
+        _stdout, stderr = await process.communicate()
+    return stderr.decode("utf-8", "replace")

@@ -14,6 +14,7 @@ import sys
 from pathlib import Path
 
 from tests.fake_telegram import TOKEN, FakeTelegram
+from tests.scale_support import sigterm_and_log
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -54,14 +55,12 @@ async def test_haicap_bot_serves_and_stops_gracefully_on_sigterm(tmp_path: Path)
         reply = (await fake.wait_for_messages(300, 2, timeout=60))[1]
         await fake.send_text(300, "/where Phường 1, Quận 3, TP Hồ Chí Minh", language_code="en")
         where = (await fake.wait_for_messages(300, 3, timeout=60))[2]
-        process.send_signal(signal.SIGTERM)
-        _stdout, stderr = await asyncio.wait_for(process.communicate(), 30)
+        log = await sigterm_and_log(process, 30)
     finally:
         if process.returncode is None:
             process.kill()
             await process.wait()
         await fake.stop()
-    log = stderr.decode("utf-8", "replace")
     assert process.returncode == 0, log[-3000:]
     assert "Hello" in greeting.params["text"]
     assert "temporarily unavailable" in reply.params["text"]

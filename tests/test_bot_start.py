@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import asyncio
 import os
-import signal
 import sqlite3
 import sys
 import time
@@ -19,6 +18,7 @@ from pathlib import Path
 from haicap.model_fetch import is_installed, model_path
 from haicap.settings import Settings
 from tests.fake_telegram import TOKEN, FakeTelegram
+from tests.scale_support import sigterm_and_log
 
 ROOT = Path(__file__).resolve().parent.parent
 ADMIN = 4242
@@ -65,14 +65,12 @@ async def test_start_serves_addresses_at_once_while_knowledge_loads(tmp_path: Pa
         await fake.send_text(ADMIN, "/stats", language_code="en")
         stats = (await fake.wait_for_messages(ADMIN, 2, timeout=60))[1]
         loaded_so_far = _builtin_entries(data_dir)
-        process.send_signal(signal.SIGTERM)
-        _stdout, stderr = await asyncio.wait_for(process.communicate(), 120)
+        log = await sigterm_and_log(process, 120)
     finally:
         if process.returncode is None:
             process.kill()
             await process.wait()
         await fake.stop()
-    log = stderr.decode("utf-8", "replace")
     print(f"\naddress answered {answered_after:.1f} s after `haicap start`; "
           f"built-in documents stored by then: {loaded_so_far} of 3,356")  # fmt: skip
     assert process.returncode == 0, log[-3000:]
