@@ -49,6 +49,9 @@ class Answer:
     data_version: str = ""
     candidates: list[str] = field(default_factory=list)  # for status == "clarify"
     timings_ms: dict[str, float] = field(default_factory=dict)
+    # The reply in the user's language with [n] markers and no quotes; `answer` is built
+    # from it and the citations by answer.render (one renderer per surface).
+    body: str = ""
 
     def to_json(self) -> dict:
         """The `ask --json` object: the contract keys first, extras after."""

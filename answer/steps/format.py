@@ -12,6 +12,7 @@ import re
 from answer.extractive import Draft, Evidence
 from answer.state import PipelineState
 from answer.steps.messages import language_name, message
+from answer.render import finish
 from answer.types import Answer, Citation
 from haicap.settings import DATA_VERSION
 
@@ -129,6 +130,7 @@ def finalize_step(state: PipelineState) -> PipelineState:
     answer.language = answer.language or state.lang
     answer.standalone_question = answer.standalone_question or state.standalone or state.text
     answer.data_version = answer.data_version or DATA_VERSION
+    finish(answer)
     if state.notes:
         answer.answer = "\n\n".join([answer.answer, *state.notes])
     answer.timings_ms = dict(state.timings)
