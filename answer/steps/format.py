@@ -10,9 +10,9 @@ from __future__ import annotations
 import re
 
 from answer.extractive import Draft, Evidence
+from answer.render import finish
 from answer.state import PipelineState
 from answer.steps.messages import language_name, message
-from answer.render import finish
 from answer.types import Answer, Citation
 from haicap.settings import DATA_VERSION
 
