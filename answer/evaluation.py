@@ -15,8 +15,10 @@ from __future__ import annotations
 import argparse
 import contextlib
 import json
+import re
 import sys
 import time
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -41,6 +43,8 @@ class EvalQuestion:
     expect_any: list[str] = field(default_factory=list)
     sources: list[str] = field(default_factory=list)
     answerable: bool = True
+    kind: str = ""
+    set: str = ""
 
 
 class EvalSetError(ValueError):
@@ -77,6 +81,8 @@ def load_questions(path: str | Path) -> tuple[list[EvalQuestion], list[str]]:
                     expect_any=expect,
                     sources=[str(x) for x in row.get("sources") or []],
                     answerable=answerable,
+                    kind=str(row.get("kind") or ""),
+                    set=path.stem,
                 )
             )
         except (ValueError, TypeError) as exc:
@@ -116,6 +122,53 @@ def quote_in_text(quote: str, text: str) -> bool:
     """
     core = normalize(quote).strip(_QUOTE_EDGES)
     return bool(core) and core in normalize(text)
+
+
+def verbatim_form(text: str) -> str:
+    """NFC + collapsed whitespace: the only changes a «quote» may make to its source."""
+    return re.sub(r"\s+", " ", unicodedata.normalize("NFC", text)).strip()
+
+
+def quote_verbatim(quote: str, source: str) -> bool:
+    """Each part of the quote (parts joined by an ellipsis) stands in the source as written."""
+    parts = [verbatim_form(p).strip(_QUOTE_EDGES) for p in re.split(r"…|\.\.\.", quote)]
+    parts = [p for p in parts if p]
+    haystack = verbatim_form(source)
+    return bool(parts) and all(p in haystack for p in parts)
+
+
+class SourceDocuments:
+    """The cited document's own text, read from the file it was ingested from.
+
+    Why not the stored chunk: chunks carry a heading line the tool built and repaired
+    text ("gồm67" → "gồm 67") for search; a «quote» must be the document's own words, so
+    the strict check reads the source again (through the same loaders as ingestion).
+    """
+
+    def __init__(self, store: Any) -> None:
+        self.store = store
+        self._texts: dict[str, str | None] = {}
+
+    def text_for(self, document: str) -> str | None:
+        if document not in self._texts:
+            self._texts[document] = self._load(document)
+        return self._texts[document]
+
+    def _load(self, document: str) -> str | None:
+        from ingestion.loaders import SkipFile, load_file
+
+        try:
+            chunks = self.store.all_chunks(where={"document": document})
+        except Exception:
+            return None
+        for chunk in chunks[:1]:
+            path = Path(str(chunk.metadata.get("source_path") or ""))
+            if path.is_file():
+                try:
+                    return load_file(path)[0].text
+                except (OSError, SkipFile):
+                    return None
+        return None
 
 
 class ChunkLookup:
@@ -202,6 +255,12 @@ class EvalRow:
     cited_documents: list[str] = field(default_factory=list)
     latency_ms: float = 0.0
     error: str = ""
+    kind: str = ""
+    set: str = ""
+    route: str = ""
+    quotes: int = 0
+    verbatim_quotes: int = 0  # quotes found as written in the cited source file
+    not_verbatim: list[dict] = field(default_factory=list)
 
 
 @dataclass
@@ -221,6 +280,11 @@ class EvalSummary:
     latency_p50_ms: float
     latency_p95_ms: float
     accuracy_by_lang: dict[str, float] = field(default_factory=dict)
+    accuracy_by_kind: dict[str, float] = field(default_factory=dict)
+    counts_by_lang: dict[str, list[int]] = field(default_factory=dict)  # [correct, total]
+    counts_by_kind: dict[str, list[int]] = field(default_factory=dict)
+    quotes: int = 0
+    verbatim_quotes: int = 0
 
 
 @dataclass
@@ -237,8 +301,29 @@ class EvalReport:
         }
 
 
-def score_answer(q: EvalQuestion, answer: Answer, lookup: ChunkLookup, latency_ms: float):
+def check_verbatim(answer: Answer, sources: SourceDocuments | None) -> list[dict]:
+    """Quotes that are not the cited document's own words (empty list: all verbatim)."""
+    bad = []
+    for c in answer.citations:
+        if not c.quote.strip():
+            continue
+        text = sources.text_for(c.document) if sources is not None else None
+        if text is None or not quote_verbatim(c.quote, text):
+            reason = "source not readable" if text is None else "not in source"
+            bad.append({"n": c.n, "document": c.document, "quote": c.quote[:200], "reason": reason})
+    return bad
+
+
+def score_answer(
+    q: EvalQuestion,
+    answer: Answer,
+    lookup: ChunkLookup,
+    latency_ms: float,
+    sources: SourceDocuments | None = None,
+):
     checks = check_citations(answer, lookup)
+    quoted = [c for c in answer.citations if c.quote.strip()]
+    not_verbatim = check_verbatim(answer, sources) if sources is not None else []
     return EvalRow(
         id=q.id,
         lang=q.lang,
@@ -255,6 +340,12 @@ def score_answer(q: EvalQuestion, answer: Answer, lookup: ChunkLookup, latency_m
         invalid_citations=[asdict(c) for c in checks if not c.valid],
         cited_documents=[c.document for c in answer.citations],
         latency_ms=round(latency_ms, 1),
+        kind=q.kind,
+        set=q.set,
+        route=getattr(answer, "route", ""),
+        quotes=len(quoted),
+        verbatim_quotes=len(quoted) - len(not_verbatim) if sources is not None else 0,
+        not_verbatim=not_verbatim,
     )
 
 
@@ -275,6 +366,8 @@ def error_row(q: EvalQuestion, exc: BaseException, latency_ms: float) -> EvalRow
         valid_citations=0,
         latency_ms=round(latency_ms, 1),
         error=f"{type(exc).__name__}: {exc}",
+        kind=q.kind,
+        set=q.set,
     )
 
 
@@ -285,8 +378,10 @@ def summarise(rows: Sequence[EvalRow]) -> EvalSummary:
     valid = sum(r.valid_citations for r in rows)
     latencies = [r.latency_ms for r in rows if not r.error]
     by_lang: dict[str, list[bool]] = {}
+    by_kind: dict[str, list[bool]] = {}
     for r in answerable:
         by_lang.setdefault(r.lang or "?", []).append(r.correct)
+        by_kind.setdefault(r.kind or "?", []).append(r.correct)
     return EvalSummary(
         questions=len(rows),
         answerable=len(answerable),
@@ -303,6 +398,11 @@ def summarise(rows: Sequence[EvalRow]) -> EvalSummary:
         latency_p50_ms=round(percentile(latencies, 50), 1),
         latency_p95_ms=round(percentile(latencies, 95), 1),
         accuracy_by_lang={k: _ratio(sum(v), len(v)) for k, v in sorted(by_lang.items())},
+        accuracy_by_kind={k: _ratio(sum(v), len(v)) for k, v in sorted(by_kind.items())},
+        counts_by_lang={k: [sum(v), len(v)] for k, v in sorted(by_lang.items())},
+        counts_by_kind={k: [sum(v), len(v)] for k, v in sorted(by_kind.items())},
+        quotes=sum(r.quotes for r in rows),
+        verbatim_quotes=sum(r.verbatim_quotes for r in rows),
     )
 
 
@@ -330,6 +430,7 @@ def evaluate(
     the others.
     """
     lookup = ChunkLookup(store)
+    sources = SourceDocuments(store)
     if warm_up and questions:
         # A failure here is recorded properly by the timed run below.
         with contextlib.suppress(Exception):
@@ -343,7 +444,7 @@ def evaluate(
             rows.append(error_row(q, exc, (time.perf_counter() - started) * 1000))
         else:
             latency = (time.perf_counter() - started) * 1000
-            rows.append(score_answer(q, answer, lookup, latency))
+            rows.append(score_answer(q, answer, lookup, latency, sources))
         if progress is not None:
             progress(q, rows[-1])
     return EvalReport(summarise(rows), rows)
@@ -395,7 +496,7 @@ def print_table(report: EvalReport) -> None:
 
     console = Console(width=max(Console().width, 140))
     table = Table(title="haicap eval", show_lines=False)
-    for col in ("id", "lang", "status", "result", "citations ok", "ms", "answer"):
+    for col in ("id", "lang", "kind", "route", "status", "result", "quotes ok", "ms", "answer"):
         table.add_column(col, overflow="fold", max_width=60 if col == "answer" else None)
     for r in report.rows:
         if r.error:
@@ -415,9 +516,11 @@ def print_table(report: EvalReport) -> None:
         table.add_row(
             r.id,
             r.lang,
+            r.kind,
+            r.route,
             r.status,
             result,
-            f"{r.valid_citations}/{r.citations}",
+            f"{r.verbatim_quotes}/{r.quotes}",
             f"{r.latency_ms:.0f}",
             (r.error or r.answer).replace("\n", " ")[:120],
         )
@@ -428,6 +531,13 @@ def print_table(report: EvalReport) -> None:
         f"{s.refused_unanswerable}/{s.unanswerable} = {s.refusal_rate:.0%} · citation validity "
         f"{s.valid_citations}/{s.citations} = {s.citation_validity:.0%} · latency p50 "
         f"{s.latency_p50_ms:.0f} ms, p95 {s.latency_p95_ms:.0f} ms · errors {s.errors}"
+    )
+    console.print(
+        f"quotes verbatim in their source file: {s.verbatim_quotes}/{s.quotes}"
+        + " · by language: "
+        + ", ".join(f"{k} {c}/{n}" for k, (c, n) in s.counts_by_lang.items())
+        + " · by kind: "
+        + ", ".join(f"{k} {c}/{n}" for k, (c, n) in s.counts_by_kind.items())
     )
     if report.retrieval:
         rec, src = report.retrieval["recall"], report.retrieval["source_recall"]
@@ -441,8 +551,13 @@ def print_table(report: EvalReport) -> None:
 
 def run_eval(args: argparse.Namespace, settings: Settings) -> int:
     """The `haicap eval` command: JSON report + PNG chart in --out, table or JSON out."""
+    files = args.file if isinstance(args.file, list) else [args.file]
+    questions, problems = [], []
     try:
-        questions, problems = load_questions(args.file)
+        for file in files:
+            got, skipped = load_questions(file)
+            questions.extend(got)
+            problems.extend(skipped)
     except EvalSetError as exc:
         print(f"haicap eval: {exc}", file=sys.stderr)
         return 2
@@ -480,7 +595,7 @@ def run_eval(args: argparse.Namespace, settings: Settings) -> int:
         print(f"haicap eval: {exc}", file=sys.stderr)
         return 2
 
-    stem = Path(args.file).stem
+    stem = "+".join(Path(f).stem for f in files)
     json_path = out / f"eval-{stem}.json"
     png_path = out / f"eval-{stem}.png"
     json_path.write_text(json.dumps(report.to_json(), ensure_ascii=False, indent=2), "utf-8")

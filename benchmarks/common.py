@@ -34,10 +34,17 @@ def corpus_files() -> list[Path]:
     return seeds + legal
 
 
+DEV_SETS = ("dev_qa.jsonl", "dev_qa_public.jsonl")
+
+
 def dev_questions() -> list[EvalQuestion]:
-    questions, problems = load_questions(SHARED / "eval" / "dev_qa.jsonl")
-    for problem in problems:
-        print(problem, file=sys.stderr)
+    """Both development sets, in one list (each question keeps its set, kind and lang)."""
+    questions: list[EvalQuestion] = []
+    for name in DEV_SETS:
+        got, problems = load_questions(SHARED / "eval" / name)
+        for problem in problems:
+            print(problem, file=sys.stderr)
+        questions.extend(got)
     return questions
 
 

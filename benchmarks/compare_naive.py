@@ -105,24 +105,48 @@ class NaiveRag:
         return self.search(question, 4)[0]
 
 
+def _group(q: Any) -> tuple[str, str]:
+    """(language, kind) of a question; dev_qa.jsonl has no kinds: "dev"."""
+    return q.lang or "?", q.kind or "dev"
+
+
+def breakdown(outcomes: list[tuple[Any, bool]]) -> dict[str, dict[str, list[int]]]:
+    """[correct, total] of answerable questions per language and per kind."""
+    out: dict[str, dict[str, list[int]]] = {"lang": {}, "kind": {}}
+    for q, ok in outcomes:
+        if not q.answerable:
+            continue
+        for axis, key in zip(("lang", "kind"), _group(q), strict=True):
+            cell = out[axis].setdefault(key, [0, 0])
+            cell[0] += int(ok)
+            cell[1] += 1
+    return out
+
+
 def naive_answers(rag: NaiveRag, questions: list[Any]) -> dict[str, Any]:
     rag.answer("warm-up")
     latencies, correct, answerable, refused_unanswerable = [], 0, 0, 0
+    outcomes: list[tuple[Any, bool]] = []
     for q in questions:
         started = time.perf_counter()
         best = rag.answer(q.question)
         latencies.append((time.perf_counter() - started) * 1000)
         if q.answerable:
             answerable += 1
-            correct += contains_fact(best.page_content, q.expect_any) and from_source(
+            ok = contains_fact(best.page_content, q.expect_any) and from_source(
                 best.metadata["document"], q.sources
             )
+            correct += ok
+            outcomes.append((q, bool(ok)))
     unanswerable = len(questions) - answerable
     return {
         "accuracy": correct / answerable,
+        "correct": correct,
+        "answerable": answerable,
         "refusal_rate": refused_unanswerable / unanswerable if unanswerable else 0.0,
         "latency_p50_ms": percentile(latencies, 50),
         "latency_p95_ms": percentile(latencies, 95),
+        "breakdown": breakdown(outcomes),
     }
 
 
@@ -140,8 +164,17 @@ def haicap_answers(settings: Settings, retriever: Any, questions: list[Any]) -> 
     retriever.engine.clear_query_cache()  # time real query embeddings, as the naive side
     report = evaluate(build_pipeline(settings), questions, retriever.store)
     s = report.summary
+    by_id = {q.id: q for q in questions}
     return {
         "accuracy": s.accuracy,
+        "correct": s.correct,
+        "answerable": s.answerable,
+        "refused_unanswerable": s.refused_unanswerable,
+        "unanswerable": s.unanswerable,
+        "quotes": s.quotes,
+        "verbatim_quotes": s.verbatim_quotes,
+        "breakdown": breakdown([(by_id[r.id], r.correct) for r in report.rows]),
+        "routes": {r.id: r.route for r in report.rows},
         "refusal_rate": s.refusal_rate,
         "citation_validity": s.citation_validity,
         "latency_p50_ms": s.latency_p50_ms,
@@ -358,6 +391,32 @@ def print_table(result: dict) -> None:
         )
 
 
+def breakdown_markdown(result: dict) -> str:
+    """The per-language and per-kind table (haicap vs naive RAG) for benchmarks/README.md."""
+    n = (result["naive"].get("answers") or {}).get("breakdown") or {}
+    h = (result["haicap"].get("answers") or {}).get("breakdown") or {}
+    lines = []
+    for axis, title in (("lang", "language"), ("kind", "kind")):
+        lines += [f"| {title} | haicap | naive RAG |", "|---|---|---|"]
+        for key in sorted(set(h.get(axis, {})) | set(n.get(axis, {}))):
+            hc, ht = h.get(axis, {}).get(key, [0, 0])
+            nc, nt = n.get(axis, {}).get(key, [0, 0])
+            lines.append(f"| {key} | {hc}/{ht} | {nc}/{nt} |")
+        lines.append("")
+    ah, an = result["haicap"].get("answers") or {}, result["naive"].get("answers") or {}
+    if ah and an:
+        lines.append(
+            f"| all answerable | {ah['correct']}/{ah['answerable']} "
+            f"({ah['accuracy']:.0%}) | {an['correct']}/{an['answerable']} ({an['accuracy']:.0%}) |"
+        )
+        lines.append(
+            f"| unanswerable not answered | {ah['refused_unanswerable']}/{ah['unanswerable']} "
+            f"| 0/{ah['unanswerable']} |"
+        )
+        lines.append(f"| quotes verbatim in source | {ah['verbatim_quotes']}/{ah['quotes']} | - |")
+    return "\n".join(lines) + "\n"
+
+
 def _recall_block(search: Any, questions: list[Any]) -> dict:
     report = retrieval_recall(search, questions)
     return {
@@ -375,6 +434,9 @@ def main() -> int:
     parser.add_argument("--sample", type=int, default=300, help="chunks for the throughput test")
     parser.add_argument("--fp32-store", action="store_true", help="also measure fp32 recall")
     parser.add_argument("--keep", action="store_true", help="keep the temp data dirs")
+    parser.add_argument(
+        "--quick", action="store_true", help="answers only: no throughput, no paired latency"
+    )
     args = parser.parse_args()
 
     out = Path(args.out)
@@ -426,7 +488,7 @@ def main() -> int:
             "generated": _recall_block(naive.search, gen),
             "answers": naive_answers(naive, dev),
         }
-        latency = paired_retrieval_latency(naive, retriever, dev)
+        latency = paired_retrieval_latency(naive, retriever, dev, rounds=1 if args.quick else 3)
         result["naive"]["retrieval_latency"] = latency["naive"]
         result["haicap"]["retrieval_latency"] = latency["haicap"]
         result["haicap"]["retrieval_latency_without_embedding"] = latency[
@@ -434,10 +496,11 @@ def main() -> int:
         ]
         save()
 
-        print(f"embedding throughput on {args.sample} chunks …", file=sys.stderr)
         texts = [c.text for c in retriever.store.all_chunks()]
         random.Random(0).shuffle(texts)
-        result["throughput"] = embedding_throughput(settings, texts[: args.sample])
+        sample = texts[: 24 if args.quick else args.sample]
+        print(f"embedding throughput on {len(sample)} chunks …", file=sys.stderr)
+        result["throughput"] = embedding_throughput(settings, sample, rounds=1 if args.quick else 3)
         save()
 
         if args.fp32_store:
@@ -456,7 +519,9 @@ def main() -> int:
     result["load_average_at_end"] = os.getloadavg()[0]
     save()
     write_chart(result, out / "compare_naive.png")
+    (out / "compare_naive_breakdown.md").write_text(breakdown_markdown(result), "utf-8")
     print_table(result)
+    print(breakdown_markdown(result))
     print(f"written {out / 'compare_naive.json'} and {out / 'compare_naive.png'}")
     return 0
 
