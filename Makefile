@@ -9,7 +9,9 @@ STAMP  := $(VENV)/.haicap-installed
 .PHONY: start install model test lint bench clean
 
 ## Install everything, fetch + verify the model, then start the bot (TELEGRAM_BOT_TOKEN
-## set; it loads the built-in knowledge in the background) or the terminal chat (no token).
+## set) or the terminal chat (no token) at once; either loads the folders named in
+## HAICAP_CORPUS in the background, e.g.
+##   HAICAP_CORPUS=../shared/corpus/legal:../shared/seeds make start
 start: install
 	$(BIN)/haicap start
 

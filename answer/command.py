@@ -10,11 +10,13 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from pathlib import Path
+from collections.abc import Iterator
 from typing import TextIO
 
 from answer.steps.messages import LANGUAGES
 from answer.types import Answer, Turn
+from haicap.batch_lines import batch_lines
+from haicap.input_limits import echo_fields, too_long, too_long_message
 from haicap.settings import Settings
 
 CHAT_HISTORY = 4
@@ -93,28 +95,43 @@ def run_ask(args: argparse.Namespace, settings: Settings) -> int:
         print('haicap ask: give a question, e.g. haicap ask "…" --json, or --batch FILE',
               file=sys.stderr)  # fmt: skip
         return 2
-    lines: list[str] = []
+    lines: Iterator[str] = iter(())
     if batch is not None:
         try:
-            raw = sys.stdin.read() if batch == "-" else Path(batch).read_text(encoding="utf-8-sig")
+            lines = batch_lines(batch)
         except OSError as exc:
             print(f"haicap ask: cannot read {batch}: {exc.strerror or exc}", file=sys.stderr)
-            return 1
-        except UnicodeDecodeError:
-            print(f"haicap ask: {batch} is not UTF-8 text", file=sys.stderr)
-            return 1
-        lines = raw.splitlines()
+            return 2
     from answer.pipeline import build_pipeline
 
     pipeline = build_pipeline(settings)
     if batch is None:
-        answer = pipeline.answer(question or "", lang=lang)
+        answer = _answer_line(pipeline, question or "", lang)
         _print_answer(answer, args.json, sys.stdout)
         return 1 if answer.route == "unavailable" else 0
-    for line in lines:  # a batch always prints JSON Lines, one object per question
-        if line.strip():
-            _print_answer(pipeline.answer(line, lang=lang), True, sys.stdout)
-    return 0
+    unavailable = False
+    for line in lines:  # JSON Lines: exactly one object per input line, echoing it
+        answer = _answer_line(pipeline, line, lang)
+        unavailable = unavailable or answer.route == "unavailable"
+        sys.stdout.write(
+            json.dumps({**answer.to_json(), **echo_fields(line)}, ensure_ascii=False) + "\n"
+        )
+    sys.stdout.flush()
+    return 1 if unavailable else 0
+
+
+# What a blank line gets in a batch (no question, so no pipeline run).
+_EMPTY_QUESTION = "Empty question. / Câu hỏi trống."
+
+
+def _answer_line(pipeline, text: str, lang: str | None) -> Answer:
+    """The pipeline's answer, except for blank or over-long input (`route` "input")."""
+    if text.strip() and not too_long(text):
+        return pipeline.answer(text, lang=lang)
+    message = too_long_message(text) if text.strip() else _EMPTY_QUESTION
+    return Answer(
+        status="not_found", answer=message, body=message, language=lang or "en", route="input"
+    )
 
 
 def run_chat(args: argparse.Namespace, settings: Settings) -> int:

@@ -580,7 +580,7 @@ def run_eval(args: argparse.Namespace, settings: Settings) -> int:
         retriever = build_retriever(settings, warm=True)
         if retriever.store.count() == 0:
             print("haicap eval: the store is empty; run `haicap ingest` first", file=sys.stderr)
-            return 2
+            return 1  # an error, not usage (README: exit codes)
         recall = retrieval_recall(lambda q, k: retriever.search(q, k), questions)
         if retrieval_only:
             report = EvalReport(summarise([]), [], recall.to_json())
@@ -593,7 +593,7 @@ def run_eval(args: argparse.Namespace, settings: Settings) -> int:
             report.retrieval = recall.to_json()
     except (ModelNotInstalled, StoreUnavailable) as exc:
         print(f"haicap eval: {exc}", file=sys.stderr)
-        return 2
+        return 1
 
     stem = "+".join(Path(f).stem for f in files)
     json_path = out / f"eval-{stem}.json"

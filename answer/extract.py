@@ -376,3 +376,21 @@ def tidy_members(members: str) -> str:
         members = pattern.sub(replacement, members)
     members = members.replace("**", "")
     return re.sub(r"\s+", " ", members).strip(" ,")
+
+
+_PERCENT = re.compile(
+    r"(?<![\w,.])\d+(?:[.,]\d+)?(?:\s?[-–]\s?\d+(?:[.,]\d+)?)?\s?"
+    r"(?:%|phần\s+trăm|percent|prozent|procent)",
+    re.I,
+)
+
+
+def find_percents(
+    text: str, start: int = 0, end: int | None = None
+) -> list[tuple[str, tuple[int, int]]]:
+    """Shares as written ("62,5 %", "60 - 70%", "8 phần trăm") with their spans."""
+    stop = len(text) if end is None else end
+    return [
+        (re.sub(r"\s+", " ", m.group(0)), (m.start(), m.end()))
+        for m in _PERCENT.finditer(text, start, stop)
+    ]

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from answer.evidence import DEADLINE_BEFORE, asks_deadline
 from answer.extract import (
     DateMention,
     doc_type_of,
@@ -19,6 +20,7 @@ from answer.extract import (
     find_counts,
     find_dates,
     find_doc_mentions,
+    find_percents,
     find_periods,
     find_persons,
     render_date,
@@ -81,6 +83,9 @@ class Draft:
     missing: list[str] = field(default_factory=list)  # hard facts found in no passage
     searched: list[str] = field(default_factory=list)  # what was looked for
     text: str = ""  # a written answer with [n] markers (LLM), used instead of `value`
+    # Why a not_found draft still carries evidence: "mention_only" (the documents name
+    # the asked text but do not hold it) or "closest" (what the nearest passage says).
+    note: str = ""
 
 
 @dataclass
@@ -150,6 +155,11 @@ def _doc_content_answer(
     )
 
 
+def _asked_document_present(analysis: QuestionAnalysis, passages: list[Passage]) -> bool:
+    asked = {fold(n) for n in analysis.doc_numbers}
+    return any(fold(str(p.metadata.get("doc_number") or "")) in asked for p in passages)
+
+
 def missing_hard_terms(analysis: QuestionAnalysis, passage: Passage) -> list[str]:
     return [t.key for t in analysis.hard_terms if not _passage_has(t, passage)]
 
@@ -216,6 +226,10 @@ def answer_from_passages(analysis: QuestionAnalysis, passages: list[Passage]) ->
             searched=searched,
         )
 
+    if analysis.kind == "doc_content" and _asked_document_present(analysis, eligible):
+        # What the asked text itself says: chosen by meaning, sentence by sentence
+        # (answer/evidence.py), not by the clause that merely names the document.
+        return Draft("not_found", analysis.kind, searched=searched)
     if analysis.kind == "doc_content":
         return _doc_content_answer(analysis, eligible, searched)
 
@@ -369,6 +383,11 @@ def _typed(
         return _person_candidates(analysis, passage, unit, cov)
     if kind == "doc_number":
         return _doc_candidates(analysis, passage, unit, cov)
+    if kind == "percent":
+        return [
+            _Candidate(passage, unit, cov, value, value, 0.1, span)
+            for value, span in find_percents(text, unit.start, unit.end)
+        ]
     if sentence is not None and analysis.names:
         found = _arrangement_candidate(analysis, passage, unit, sentence, cov)
         if found:
@@ -409,6 +428,10 @@ def _count_candidates(
     text = passage.text
     counts = find_counts(text, unit.start, unit.end)
     earlier = find_counts(text, sentence.start, unit.start) if sentence is not None else []
+    if not asked and not asked_word:
+        # "Mức phụ cấp … là bao nhiêu?": nothing countable is named, so no count of
+        # provinces or communes answers it (it was once answered "34 tỉnh").
+        return []
     for count in counts:
         if asked:
             if count.concept != asked:
@@ -454,6 +477,7 @@ def _date_candidates(
         for m in re.finditer(re.escape(fold(number)), fold(text[unit.start : unit.end]))
     ]
     issue_date = _asked_issue_date(analysis, passage)
+    deadline = asks_deadline(analysis)
     found = []
     for date in find_dates(text, unit.start, unit.end):
         bonus = 0.1
@@ -463,6 +487,8 @@ def _date_candidates(
         strong = bool(issue_date and date.iso == issue_date)
         if strong:
             bonus += 0.3
+        if deadline and _written_as_deadline(text, date):
+            bonus += 0.2  # "by what date …": "trước ngày 30 tháng 9 năm 2025"
         value = render_date(date, analysis.lang)
         verbatim = re.sub(r"\s+", " ", text[date.start : date.end])
         if fold(verbatim) != fold(value):
@@ -473,6 +499,10 @@ def _date_candidates(
     if not found:
         found.extend(_effective_on_adoption(analysis, passage, unit, cov))
     return found
+
+
+def _written_as_deadline(text: str, date: DateMention) -> bool:
+    return bool(DEADLINE_BEFORE.search(text[max(0, date.start - 20) : date.start]))
 
 
 _ON_ADOPTION = re.compile(

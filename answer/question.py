@@ -21,6 +21,16 @@ from haicap.text import find_doc_numbers, fold
 # Answer-type cues on folded text, most specific first.
 _CUES: list[tuple[str, re.Pattern[str]]] = [
     (
+        # "giảm bao nhiêu phần trăm", "by what percentage", "um wie viel Prozent": a share,
+        # not a count of units (read from the evidence sentence, answer/evidence.py).
+        "percent",
+        re.compile(
+            r"\b(phan tram|bao nhieu %|ty le|percent(age)?|prozent(satz)?|procent(andel)?|"
+            r"(muc|chi tieu|muc tieu) tang truong|growth (target|rate)|wachstumsziel|"
+            r"tillvaxtmal|\w*quote|rate)\b"
+        ),
+    ),
+    (
         "period",
         re.compile(
             r"\b(giai doan nao|nhiem ky nao|thoi ky nao|giai doan (tu )?nam nao|"

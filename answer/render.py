@@ -39,6 +39,33 @@ def render_plain(answer: Answer) -> str:
     return "\n".join(lines)
 
 
+def reference(citation: Citation) -> str:
+    """Where the quote stands: the document's own number (or name), title and locator."""
+    return " — ".join(p for p in (citation.label, citation.title, citation.locator) if p)
+
+
+def render_terminal(answer: Answer) -> str:
+    """The `ask` / `chat` reply: the body, then per citation its quote and its reference.
+
+    Answers built before `body` existed (no body) keep their text and get footnotes.
+    """
+    lines = [(answer.body or answer.answer).strip()]
+    if answer.citations:
+        lines.append("")
+    for c in answer.citations:
+        if answer.body and c.quote.strip():
+            lines.append(quote_line(c, answer.language))
+            lines.append(f"    {reference(c)}")
+        else:
+            lines.append(f"[{c.n}] {reference(c)}")
+        if c.source_url:
+            lines.append(f"    {c.source_url}")
+    if answer.candidates:
+        lines.append("")
+        lines.extend(f"- {candidate}" for candidate in answer.candidates)
+    return "\n".join(lines)
+
+
 def finish(answer: Answer) -> Answer:
     """Fill `answer.answer` from `body` (producers that set a body call this, or finalize)."""
     if answer.body:

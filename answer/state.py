@@ -24,7 +24,11 @@ class PipelineState:
     lang: str = "vi"
     notes: list[str] = field(default_factory=list)  # said after the answer (truncation…)
     standalone: str = ""  # the follow-up rewritten as a full question
-    route: str = "documents"  # documents | address | smalltalk | out_of_scope | empty
+    # The router's lane (address | facts | documents | smalltalk | out_of_scope | empty,
+    # or "pending" between its structural and semantic stages) and the whole decision
+    # (plan of lanes to fall through, signals, confidence): decided once, read by all.
+    route: str = "documents"
+    route_detail: Any = None  # answer.router.RouteDecision
     smalltalk: str = ""  # greeting | help
     analysis: Any = None  # QuestionAnalysis
     passages: list[Any] = field(default_factory=list)  # list[Passage]

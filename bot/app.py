@@ -22,7 +22,7 @@ from telegram.ext import (
 )
 
 from bot import buttons, handlers, inline
-from bot.logsetup import redact_secrets
+from bot.logsetup import register_secrets
 from bot.ordering import ChatOrderedProcessor
 from bot.ratelimit import RateLimiter
 from bot.retry import RetryingLimiter
@@ -91,7 +91,7 @@ def build_application(settings: Settings, pipeline: AnswerPipeline | None = None
     token = settings.telegram_bot_token.get_secret_value()
     if not token:
         raise ValueError("TELEGRAM_BOT_TOKEN is not set")
-    redact_secrets(token, settings.telegram_webhook_secret.get_secret_value())
+    register_secrets(settings)
     retrier = RetryingLimiter()
     application = (
         Application.builder()

@@ -14,7 +14,7 @@ import sys
 
 from telegram.error import InvalidToken, NetworkError
 
-from bot.logsetup import configure_logging, redact_secrets
+from bot.logsetup import configure_logging, register_secrets
 from haicap.settings import Settings
 
 log = logging.getLogger("bot")
@@ -30,7 +30,7 @@ def run_bot(args: argparse.Namespace, settings: Settings) -> int:
             file=sys.stderr,
         )
         return 2
-    redact_secrets(token, settings.telegram_webhook_secret.get_secret_value())
+    register_secrets(settings)
     configure_logging(settings.log_level)
 
     from bot.serve import ConfigError, webhook_config

@@ -59,7 +59,9 @@ def render_answer(answer: Any, ui_lang: str, *, question: str | None = None) -> 
     head: list[str] = []
     if question:
         head.append(f"❓ <i>{esc(question)}</i>")
-    body = esc((answer.answer or "").strip())
+    # The body (no quotes: they are rendered below from the citations); answers built
+    # without a body keep their text.
+    body = esc((getattr(answer, "body", "") or answer.answer or "").strip())
     icon = (
         "" if getattr(answer, "route", "") == "smalltalk" else _STATUS_ICON.get(answer.status, "")
     )
@@ -68,7 +70,7 @@ def render_answer(answer: Any, ui_lang: str, *, question: str | None = None) -> 
     if (
         answer.status == "clarify"
         and candidates
-        and not all(c in answer.answer for c in candidates)
+        and not all(c in (answer.answer or "") for c in candidates)
     ):
         lines = [t(lang, "status_clarify")] + [f"• {esc(c)}" for c in candidates]
         head.append("\n".join(lines))

@@ -155,7 +155,8 @@ async def stats(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     lines.append(f"pipeline: {esc(services.answers.status)}")
     lines.append(f"chunks: {await services.answers.chunk_count()}")
     if services.loader is not None:
-        lines.append(f"builtin_knowledge: {services.loader.state}")
+        lines.append(f"builtin_knowledge: {services.loader.state}")  # old key, kept
+        lines.append(f"corpus: {esc(services.loader.describe())}")
     lines.append(f"uptime_s: {int(time.time() - services.started_at)}")
     await send_text(context.bot, chat.id, "\n".join(lines))
 

@@ -60,8 +60,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "rate_limited": "Bạn gửi hơi nhanh. Vui lòng thử lại sau khoảng {seconds} giây.",
         "error": "Xin lỗi, đã có lỗi khi xử lý yêu cầu của bạn. Vui lòng thử lại.",
         "knowledge_loading": (
-            "Lưu ý: kiến thức có sẵn (các xã, phường mới và văn bản gốc) vẫn đang được nạp "
-            "lần đầu; câu trả lời có thể chưa đầy đủ. Vui lòng hỏi lại sau vài phút."
+            "Lưu ý: các văn bản (nghị quyết, tin bài) vẫn đang được nạp lần đầu; câu trả "
+            "lời có thể chưa đầy đủ. Vui lòng hỏi lại sau vài phút."
         ),
         "unavailable": (
             "Xin lỗi, phần tra cứu văn bản tạm thời không khả dụng. Tra cứu địa chỉ vẫn "
@@ -134,9 +134,8 @@ STRINGS: dict[str, dict[str, str]] = {
         ),
         "error": "Sorry, something went wrong while handling your request. Please try again.",
         "knowledge_loading": (
-            "Note: the built-in knowledge (new communes and their resolutions) is still "
-            "loading for the first time, so this answer may be incomplete. Please ask again "
-            "in a few minutes."
+            "Note: the documents (resolutions, news) are still loading for the first time, "
+            "so this answer may be incomplete. Please ask again in a few minutes."
         ),
         "unavailable": (
             "Sorry, document search is temporarily unavailable. Address lookups still work "
@@ -213,9 +212,9 @@ STRINGS: dict[str, dict[str, str]] = {
             "Sie es erneut."
         ),
         "knowledge_loading": (
-            "Hinweis: Das eingebaute Wissen (neue Gemeinden und ihre Beschlüsse) wird noch "
-            "zum ersten Mal geladen; die Antwort kann unvollständig sein. Bitte fragen Sie in "
-            "einigen Minuten erneut."
+            "Hinweis: Die Dokumente (Beschlüsse, Nachrichten) werden noch zum ersten Mal "
+            "geladen; die Antwort kann unvollständig sein. Bitte fragen Sie in einigen "
+            "Minuten erneut."
         ),
         "unavailable": (
             "Entschuldigung, die Dokumentsuche ist vorübergehend nicht verfügbar. "
@@ -292,9 +291,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "rate_limited": "Du skriver lite för snabbt. Försök igen om ungefär {seconds} s.",
         "error": "Förlåt, något gick fel med din förfrågan. Försök igen.",
         "knowledge_loading": (
-            "Obs: den inbyggda kunskapen (nya kommuner och deras resolutioner) laddas "
-            "fortfarande för första gången, så svaret kan vara ofullständigt. Fråga gärna igen "
-            "om några minuter."
+            "Obs: dokumenten (resolutioner, nyheter) laddas fortfarande för första gången, "
+            "så svaret kan vara ofullständigt. Fråga gärna igen om några minuter."
         ),
         "unavailable": (
             "Förlåt, dokumentsökningen är tillfälligt otillgänglig. Adressuppslag fungerar "

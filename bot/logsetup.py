@@ -1,4 +1,4 @@
-"""Logging for the bot: quiet httpx, and the bot token redacted from every record.
+"""Logging: quiet httpx, and every secret setting redacted from every record.
 
 Why: httpx logs each request URL at INFO, and Bot API URLs contain the token
 (`…/bot<token>/sendMessage`); exceptions can carry it too. Redacting at record
@@ -10,6 +10,11 @@ from __future__ import annotations
 
 import logging
 import threading
+from typing import TYPE_CHECKING
+from urllib.parse import quote
+
+if TYPE_CHECKING:
+    from haicap.settings import Settings
 
 REDACTED = "[REDACTED]"
 
@@ -19,8 +24,8 @@ _installed = False
 
 
 def _redact(text: str) -> str:
-    for secret in _secrets:
-        if secret and secret in text:
+    for secret in sorted(_secrets, key=len, reverse=True):  # longest first: no partial hits
+        if secret in text:
             text = text.replace(secret, REDACTED)
     return text
 
@@ -45,13 +50,28 @@ def _wrap_factory(previous: logging._LogRecordFactory) -> logging._LogRecordFact
 
 
 def redact_secrets(*secrets: str) -> None:
-    """Never let these strings (and their URL path forms) reach any log output."""
+    """Never let these strings reach any log output, whatever their length.
+
+    Why no minimum length: a short secret is still a secret; the settings refuse a
+    webhook secret shorter than 16 characters, so only a deliberately short LLM key
+    (a local server's placeholder) can make redaction hide ordinary text.
+    """
     global _installed
     with _lock:
-        _secrets.update(s for s in secrets if s and len(s) >= 8)
+        _secrets.update(s for s in secrets if s)
+        _secrets.update(quote(s, safe="") for s in secrets if s)  # as written in URLs
         if not _installed:
             logging.setLogRecordFactory(_wrap_factory(logging.getLogRecordFactory()))
             _installed = True
+
+
+def register_secrets(settings: Settings) -> None:
+    """Redact every secret setting: bot token, webhook secret, LLM API key."""
+    redact_secrets(
+        settings.telegram_bot_token.get_secret_value(),
+        settings.telegram_webhook_secret.get_secret_value(),
+        settings.llm_api_key.get_secret_value(),
+    )
 
 
 def configure_logging(level: str = "INFO") -> None:

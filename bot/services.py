@@ -34,6 +34,8 @@ log = logging.getLogger(__name__)
 # (retrieval/query_batcher.py), so more waiting questions means bigger, cheaper batches.
 PIPELINE_WORKERS = 16
 ADDRESS_LANE_WORKERS = 2
+# Routes the router decides from structure alone and answers without the model.
+MODEL_FREE_ROUTES = frozenset({"address", "smalltalk", "out_of_scope", "empty"})
 RETRY_BUILD_AFTER_S = 30.0
 # After a store outage noticed while answering (the pipeline exists and is warm), the
 # next question may try again this soon: a retry costs one round trip to the store.
@@ -109,14 +111,24 @@ class AnswerService:
         loop = asyncio.get_running_loop()
         return await loop.run_in_executor(lane or self._executor, partial(fn, *args, **kwargs))
 
-    async def _lane_for(self, question: str) -> ThreadPoolExecutor:
-        """The address lane for questions the resolver recognises as addresses."""
-        try:
-            from retrieval.address.answer import is_address_question
-        except ImportError:
-            return self._executor
-        looks_like = await self._run(is_address_question, question, lane=self._address_lane)
-        return self._address_lane if looks_like else self._executor
+    async def _decide(
+        self, pipeline: Any, question: str, history: list[Turn], lang: str | None
+    ) -> tuple[ThreadPoolExecutor, Any]:
+        """The worker lane from the router's own decision (its model-free stage, run on
+        the address lane: microseconds), plus the prepared state to answer from.
+
+        Addresses, greetings and refusals need no model: they stay on the address lane
+        and never queue behind document questions. Everything else goes to the main
+        workers, where the pipeline completes the same decision — nothing re-decides.
+        """
+        prepare = getattr(pipeline, "prepare", None)
+        if not callable(prepare):
+            return self._executor, None
+        state = await self._run(
+            prepare, question, history=history, lang=lang, lane=self._address_lane
+        )
+        lane = self._address_lane if state.route in MODEL_FREE_ROUTES else self._executor
+        return lane, state
 
     def _prepare(self, pipeline: AnswerPipeline | None) -> AnswerPipeline:
         """Build (if needed) and warm up a pipeline; runs on a worker thread."""
@@ -163,9 +175,14 @@ class AnswerService:
     async def answer(self, question: str, history: list[Turn], lang: str | None) -> Answer:
         pipeline = await self.pipeline()
         try:
-            lane = await self._lane_for(question)
+            from answer.pipeline import AnswerPipeline as AnswerPipelineImpl
+
+            lane, prepared = await self._decide(pipeline, question, history, lang)
+            # The real pipeline answers from the prepared state; a stand-in (tests)
+            # that only has `answer(question, history, lang)` is called as before.
+            extra = {"prepared": prepared} if isinstance(pipeline, AnswerPipelineImpl) else {}
             answer = await self._run(
-                pipeline.answer, question, history=history, lang=lang, lane=lane
+                pipeline.answer, question, history=history, lang=lang, lane=lane, **extra
             )
         except _unavailable_errors() as exc:
             self._mark_failed(exc)
@@ -236,8 +253,12 @@ class AnswerService:
         """A fresh pipeline from the store (new documents, rebuilt lexical index),
         swapped in only once it is ready, so questions keep being answered meanwhile."""
         fresh = await self._run(self._prepare, None)
+        # counted strictly: a store that is down fails the reload instead of "-1 passages"
+        holder = getattr(fresh, "holder", None)
+        store = getattr(holder.get(), "store", None) if holder is not None else None
+        chunks = int(await self._run(store.count)) if store is not None else -1
         self._pipeline, self._ready, self._failure = fresh, True, ""
-        return await self.chunk_count()
+        return chunks
 
     async def chunk_count(self) -> int:
         """Passages in the store, or -1 when unknown (informational only)."""

@@ -12,6 +12,9 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 
+from pydantic import ValidationError
+
+from bot.logsetup import register_secrets
 from haicap.settings import Settings, get_settings
 
 # command name -> "module:function"; each function takes (args, settings) -> exit code.
@@ -53,7 +56,10 @@ def build_parser() -> argparse.ArgumentParser:
         "paths, or anywhere when no path is given (built-in documents are never pruned)",
     )
     ingest.add_argument(
-        "--builtin", action="store_true", help="(re)build the built-in reform knowledge"
+        "--builtin",
+        action="store_true",
+        help="load the folders named in HAICAP_CORPUS (what `haicap start` loads; the old "
+        "generated built-in pages are retired and removed from the store)",
     )
     _data_dir_option(ingest)
 
@@ -69,7 +75,9 @@ def build_parser() -> argparse.ArgumentParser:
     _data_dir_option(chat)
 
     evaluate = sub.add_parser("eval", help="score the pipeline on a question set")
-    evaluate.add_argument("file", help="questions in JSON Lines (see shared eval format)")
+    evaluate.add_argument(
+        "file", nargs="+", help="question sets in JSON Lines (see shared eval format)"
+    )
     evaluate.add_argument("--out", default="reports", help="folder for the JSON report and PNG")
     evaluate.add_argument("--json", action="store_true", help="print the report as JSON")
     evaluate.add_argument(
@@ -88,7 +96,7 @@ def build_parser() -> argparse.ArgumentParser:
     bot.add_argument(
         "--load-builtin",
         action="store_true",
-        help="load the built-in knowledge in the background while serving (haicap start)",
+        help="load the HAICAP_CORPUS folders in the background while serving (haicap start)",
     )
     _data_dir_option(bot)
 
@@ -104,7 +112,9 @@ def build_parser() -> argparse.ArgumentParser:
     _data_dir_option(verify)
 
     start = sub.add_parser(
-        "start", help="load the built-in knowledge, then run the bot (token set) or the chat"
+        "start",
+        help="run the bot (token set) or the terminal chat at once, loading the HAICAP_CORPUS "
+        "folders in the background",
     )
     _data_dir_option(start)
 
@@ -125,20 +135,57 @@ def _resolve(command: str) -> Callable[[argparse.Namespace, Settings], int] | No
     return getattr(module, func_name, None)
 
 
+# Exit codes every command honours (README "Exit codes").
+EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
+EXIT_INTERRUPTED = 130  # Ctrl-C, as a shell reports SIGINT
+EXIT_PIPE_CLOSED = 141  # the reader left (`| head`), as a shell reports SIGPIPE
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     # Idle OpenMP threads spin by default; with 2 cores and several threads (bot
     # workers, Chroma) spinning halved throughput (measured). Must precede torch import.
     os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
-    args = build_parser().parse_args(argv)
-    settings = get_settings().with_data_dir(getattr(args, "data_dir", None))
+    args = build_parser().parse_args(argv)  # exits 2 on a usage error
+    try:
+        settings = get_settings().with_data_dir(getattr(args, "data_dir", None))
+    except ValidationError as exc:
+        print(f"haicap: invalid settings (environment or .env):\n{_settings_problems(exc)}",
+              file=sys.stderr)  # fmt: skip
+        return EXIT_USAGE
+    register_secrets(settings)
     handler = _resolve(args.command)
     if handler is None:
         print(f"haicap {args.command}: not yet available in this version.", file=sys.stderr)
-        return 2
+        return EXIT_USAGE
     try:
         return int(handler(args, settings) or 0)
     except KeyboardInterrupt:
-        return 130
+        return EXIT_INTERRUPTED
+    except BrokenPipeError:
+        return _pipe_closed()
+
+
+def _settings_problems(exc: ValidationError) -> str:
+    """One line per bad setting, named as in the environment; never the value (secrets)."""
+    lines = []
+    for error in exc.errors():
+        name = ".".join(str(part) for part in error.get("loc", ())) or "settings"
+        lines.append(f"  {name}: {error.get('msg', 'invalid')}")
+    return "\n".join(lines)
+
+
+def _pipe_closed() -> int:
+    """The reader closed stdout early: stop quietly (no traceback, no flush error at exit).
+
+    Python's documented recipe: point stdout at /dev/null so the interpreter's final
+    flush does not fail again.
+    """
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+    return EXIT_PIPE_CLOSED
 
 
 if __name__ == "__main__":

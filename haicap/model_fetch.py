@@ -224,7 +224,10 @@ def fetch_model(
     """Install `model_name` under `models_dir`, verified; return its folder."""
     target = model_path(models_dir, model_name)
     if not force and is_installed(models_dir, model_name):
-        log(f"model already installed and verified: {target}")
+        log(
+            f"model already installed: {target} (hashed when installed, sizes checked now;"
+            " `haicap models verify` re-hashes every file)"
+        )
         return target
     models_dir.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".partial-", dir=models_dir))

@@ -36,6 +36,11 @@ def _store_counts(settings: Settings) -> dict[str, Any]:
     from retrieval.store import chroma_client, collection_name
 
     name = collection_name(settings.embed_model, settings.embed_dim, settings.embed_dtype)
+    if not settings.chroma_host:  # the published snapshot: opening Chroma would write
+        from retrieval.search_index import snapshot_counts
+
+        if (counts := snapshot_counts(settings.data_dir, name)) is not None:
+            return {"collection": name, **counts}
     try:
         client = chroma_client(settings)
         names = {c if isinstance(c, str) else c.name for c in client.list_collections()}
@@ -65,6 +70,26 @@ def _store_counts(settings: Settings) -> dict[str, Any]:
         return {"collection": name, "error": str(exc)}
 
 
+def _corpus(settings: Settings) -> dict[str, Any]:
+    """The HAICAP_CORPUS folders and how much of them is stored (from the registry, so
+    also right while another process is loading them)."""
+    try:
+        from ingestion.corpus import corpus_progress
+
+        progress = corpus_progress(settings)
+    except Exception as exc:  # report, never crash: status is a diagnostic
+        return {"error": f"{type(exc).__name__}: {exc}"}
+    if not progress.folders and not progress.missing:
+        state = "not set (HAICAP_CORPUS)"
+    elif progress.files and progress.stored >= progress.files:
+        state = "loaded"
+    elif progress.stored:
+        state = "partly loaded (the next start resumes)"
+    else:
+        state = "not loaded yet"
+    return {"state": state, **progress.as_json()}
+
+
 def collect_status(settings: Settings) -> dict[str, Any]:
     folder = model_path(settings.models_dir, settings.embed_model)
     record = verification_record(folder) or {}
@@ -91,6 +116,7 @@ def collect_status(settings: Settings) -> dict[str, Any]:
         "telegram": "token set" if settings.telegram_bot_token.get_secret_value() else "no token",
         "versions": _versions(),
     }
+    status["corpus"] = _corpus(settings)
     try:
         from retrieval.address.knowledge import status_info
 

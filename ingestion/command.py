@@ -1,5 +1,8 @@
 """`haicap ingest PATH... [--json] [--prune] [--builtin]`: the command-line face.
 
+`--builtin` (the old flag name) now loads the HAICAP_CORPUS folders; every run removes
+the retired generated pages an older version stored (ingestion/corpus.py).
+
 Why thin: everything the command does is in `ingestion.pipeline`, which tests and the
 shared corpus fixture call in-process; here are only argument handling and output.
 """
@@ -12,7 +15,7 @@ import sys
 from pathlib import Path
 
 from haicap.settings import Settings
-from ingestion.pipeline import IngestReport, ingest_documents, ingest_paths
+from ingestion.pipeline import IngestReport, ingest_paths
 
 
 def _print_summary(report: IngestReport) -> None:
@@ -45,7 +48,8 @@ def _print_summary(report: IngestReport) -> None:
 
 
 def run_ingest(args: argparse.Namespace, settings: Settings) -> int:
-    """Exit 0 when the run completed (skipped files included), 1 on a fatal error."""
+    """Exit 0 when the run completed (files skipped in folders included), 1 on a fatal
+    error (store, model), 2 on a usage error (no path, or a named path that is missing)."""
     from retrieval.embeddings import ModelNotInstalled
     from retrieval.store import StoreUnavailable
 
@@ -53,24 +57,34 @@ def run_ingest(args: argparse.Namespace, settings: Settings) -> int:
     if not paths and not args.builtin and not args.prune:
         print("haicap ingest: give files or folders, or --builtin (see --help)", file=sys.stderr)
         return 2
+    # A path on the command line that does not exist is a usage error (exit 2), after
+    # the others are ingested; files skipped inside folders (wrong type…) are not.
+    missing = [p for p in paths if not p.expanduser().exists()]
+    for path in missing:
+        print(f"haicap ingest: {path}: no such file or folder", file=sys.stderr)
     report = IngestReport()
     try:
         from retrieval.store import open_store
 
         store = open_store(settings)
+        if not args.builtin:  # (--builtin does it in load_corpus)
+            from ingestion.corpus import remove_retired_pages
+
+            report.merge(remove_retired_pages(settings, store))
         if paths or args.prune:
             report.merge(ingest_paths(settings, paths, prune=args.prune, store=store))
         if args.builtin:
-            from ingestion.hooks import builtin_documents
+            # The old flag now loads the HAICAP_CORPUS folders (the generated built-in
+            # pages are retired; any still stored are removed here).
+            from ingestion.corpus import corpus_folders, load_corpus, missing_message
 
-            docs = builtin_documents()
-            if docs is None:
-                message = "built-in knowledge is not yet available in this version"
-                print(f"haicap ingest --builtin: {message}", file=sys.stderr)
-                report.skipped.append({"path": "builtin", "reason": message})
-                report.total_chunks = store.count()
-            else:
-                report.merge(ingest_documents(settings, docs, store=store, remove_missing=True))
+            folders = corpus_folders(settings)
+            for raw in folders.missing:
+                print(f"haicap ingest --builtin: {missing_message(raw)}", file=sys.stderr)
+            if not folders.configured:
+                print("haicap ingest --builtin: HAICAP_CORPUS is not set, no folders to load "
+                      "(retired built-in pages are removed)", file=sys.stderr)  # fmt: skip
+            report.merge(load_corpus(settings, store=store))
     except (StoreUnavailable, ModelNotInstalled) as exc:
         print(f"haicap ingest: {exc}", file=sys.stderr)
         return 1
@@ -78,4 +92,4 @@ def run_ingest(args: argparse.Namespace, settings: Settings) -> int:
         print(json.dumps(report.as_json(), ensure_ascii=False))
     else:
         _print_summary(report)
-    return 0
+    return 2 if missing else 0

@@ -26,7 +26,11 @@ from tqdm import tqdm
 from haicap.injection import injection_reasons
 from haicap.settings import Settings
 from ingestion.chunking import build_chunks
-from ingestion.hooks import forget_legal_document, record_legal_document
+from ingestion.hooks import (
+    forget_legal_document,
+    record_legal_document,
+    refresh_legal_records,
+)
 from ingestion.loaders import SkipFile, file_format, load_file
 from ingestion.parse import clean_paragraphs, parse_document, parse_news
 from ingestion.registry import Entry, Registry
@@ -236,7 +240,7 @@ class _Ingestor:
         if item.old and item.old.kind == "legal" and not replaced_in_place:
             forget_legal_document(self.data_dir, item.old.document)
         if item.kind == "legal":
-            record_legal_document(self.data_dir, item.document, item.text)
+            record_legal_document(self.data_dir, item.document, item.text, item.key)
         self.report.added_chunks += len(set(new_ids) - old_ids)
         self.report.removed_chunks += len(stale)
         self.report.ingested_files += 1
@@ -256,11 +260,19 @@ class _Ingestor:
         self.changed = self.pruned = True
 
     def finish(self, started: float) -> IngestReport:
+        legal = [(e.key, e.document) for e in self.registry.entries() if e.kind == "legal"]
+        refresh_legal_records(self.data_dir, legal)  # records older than the parsers
         if self.pruned:
             self.report.index_version = self.bump()
         elif not self.changed:
             self.report.index_version = _read_version(self.data_dir)
         self.report.total_chunks = self.store.count()
+        if not self.store.server:
+            # Readers then load this snapshot and never open (and so never write) the
+            # store: serving works on a read-only data dir (retrieval/search_index.py).
+            from retrieval.search_index import publish_snapshot
+
+            publish_snapshot(self.data_dir, self.store, self.report.index_version)
         self.report.seconds = round(time.monotonic() - started, 2)
         return self.report
 
@@ -316,15 +328,19 @@ def ingest_paths(
     prune: bool = False,
     store: KnowledgeStore | None = None,
     progress: bool | None = None,
+    cancel: threading.Event | None = None,
 ) -> IngestReport:
     """Ingest files and folders; with `prune`, drop registered files that vanished.
 
     Prune scope: registered files under the given paths, or every registered file
-    when no path is given. Built-in documents are never pruned here.
+    when no path is given. Built-in documents are never pruned here. Setting `cancel`
+    stops the run between embedding batches (IngestCancelled; the `haicap start`
+    background load), keeping what was committed.
     """
     started = time.monotonic()
     store = _open_store(settings, store)
     ingestor = _Ingestor(settings, store, progress)
+    ingestor.cancel = cancel
     try:
         files, missing = discover(Path(p) for p in paths)
         ingestor.report.skipped.extend(missing)

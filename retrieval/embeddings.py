@@ -2,12 +2,14 @@
 
 Why: embeddinggemma needs different prompts for questions ("query") and passages
 ("document"); re-ingesting unchanged text must not pay for the model again, so vectors
-are cached by (model, dimension, dtype, text hash) in the shared cache dir.
+are cached by (model, dimension, dtype, document prompt, code version, text hash) in the
+shared cache dir: a changed prompt or embedding code must never reuse stale vectors.
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
 import sqlite3
 import threading
 from collections.abc import Sequence
@@ -19,6 +21,42 @@ from langchain_core.embeddings import Embeddings
 from haicap.model_fetch import is_installed, model_path
 from haicap.settings import Settings
 from retrieval.query_batcher import QueryBatcher
+
+# Bump when the code turning a passage into a vector changes (pooling, truncation,
+# normalisation…): every cached vector is then computed afresh.
+EMBEDDING_CODE_VERSION = 1
+DOCUMENT_PROMPT = "document"
+# The key of vectors cached before it named prompt and version: embeddinggemma's own
+# "document" prompt with code version 1. Those keep the old key, so the shared cache
+# (minutes of CPU to rebuild) stays valid; any other prompt or version gets a new key.
+_UNNAMED_KEY_PROMPT = (DOCUMENT_PROMPT, "title: none | text: ", 1)
+
+
+def model_prompts(model_dir: Path) -> dict[str, str]:
+    """The prompts sentence-transformers will prepend, read from the model folder
+    (cheap: the model itself need not be loaded to know its cache key)."""
+    try:
+        config = json.loads((model_dir / "config_sentence_transformers.json").read_text("utf-8"))
+    except (OSError, ValueError):
+        return {}
+    prompts = config.get("prompts") if isinstance(config, dict) else None
+    return dict(prompts) if isinstance(prompts, dict) else {}
+
+
+def cache_key(
+    model_name: str,
+    dim: int,
+    dtype: str,
+    prompt_name: str,
+    prompt_text: str,
+    version: int = EMBEDDING_CODE_VERSION,
+) -> str:
+    """The cache's model key: everything besides the text that decides the vector."""
+    base = f"{model_name}|{dim}|{dtype}"
+    if (prompt_name, prompt_text, version) == _UNNAMED_KEY_PROMPT:
+        return base
+    prompt_sha = hashlib.sha256(f"{prompt_name}\n{prompt_text}".encode()).hexdigest()[:16]
+    return f"{base}|prompt={prompt_name}:{prompt_sha}|v{version}"
 
 
 class ModelNotInstalled(RuntimeError):
@@ -84,7 +122,13 @@ class GemmaEmbeddings(Embeddings):
         self.dtype = dtype
         self.batch_size = batch_size
         self.cache = cache
-        self.model_key = f"{model_name or model_dir.name}|{dim}|{dtype}"
+        self.model_key = cache_key(
+            model_name or model_dir.name,
+            dim,
+            dtype,
+            DOCUMENT_PROMPT,
+            model_prompts(model_dir).get(DOCUMENT_PROMPT, ""),
+        )
         self._model = None
         self._load_lock = threading.Lock()
         self.queries = QueryBatcher(lambda texts: self._encode(texts, "query"))
@@ -130,7 +174,7 @@ class GemmaEmbeddings(Embeddings):
             key=lambda item: -len(item[1]),
         )
         if missing:
-            fresh = self._encode([t for _, t in missing], "document", show_progress)
+            fresh = self._encode([t for _, t in missing], DOCUMENT_PROMPT, show_progress)
             new = {sha: vec for (sha, _), vec in zip(missing, fresh, strict=True)}
             if self.cache:
                 self.cache.put_many(self.model_key, new)

@@ -446,7 +446,7 @@ def build_engine(settings: Settings) -> RetrievalEngine:
         engine = _ENGINES.get(key)
         if engine is None:
             embeddings = get_embeddings(settings)
-            store = open_store(settings, embeddings)
+            store = open_store(settings, embeddings, lazy=True)  # serving: see store.py
             indexes = SearchIndexManager(settings.data_dir, store)
             engine = RetrievalEngine(store, embeddings, indexes)
             _ENGINES[key] = engine

@@ -209,7 +209,8 @@ def read_store(store: Any, with_vectors: bool = True) -> tuple[list[Chunk], np.n
     fetched by id, and the set is kept only when the listing is the same afterwards;
     otherwise (an ingest was writing) it is read again a moment later.
     """
-    with_vectors = with_vectors and store.count() <= MAX_IN_MEMORY_VECTORS
+    # (the collection's own count: store.count() may be answered by this very snapshot)
+    with_vectors = with_vectors and store.collection.count() <= MAX_IN_MEMORY_VECTORS
     result: tuple[list[Chunk], np.ndarray | None] | None = None
     error: Exception | None = None
     for attempt in range(READ_ATTEMPTS):
@@ -250,6 +251,8 @@ class SearchIndexManager:
         self._index: SearchIndex | None = None
         self._lock = threading.Lock()
         self.builds = 0  # snapshots this process built (for tests and stats)
+        if attach := getattr(store, "attach_snapshot", None):
+            attach(self)  # a closed store reads from this snapshot (retrieval/store.py)
 
     def current(self) -> SearchIndex:
         version = self.versions.read()
@@ -269,7 +272,11 @@ class SearchIndexManager:
         if folder.exists():
             try:
                 index = SearchIndex.load(folder)
-                if index.version == version and len(index) == self.store.count():
+                # A store still closed is not opened to check: the snapshot was built
+                # from the store at this version (opening would write, see store.py).
+                if index.version == version and (
+                    not getattr(self.store, "is_open", True) or len(index) == self.store.count()
+                ):
                     return index
                 log.info("search index %s does not match the store; rebuilding", folder)
             except (ValueError, OSError) as exc:
@@ -329,3 +336,45 @@ def _remove_atomically(folder: Path) -> None:
     except OSError:
         return  # someone else removed or replaced it
     shutil.rmtree(trash, ignore_errors=True)
+
+
+def publish_snapshot(data_dir: str | Path, store: Any, version: int) -> None:
+    """Build and persist the snapshot of `version` now (ingestion calls this last), so
+    readers load it instead of building it: serving then never writes to the data dir.
+
+    Never fails an ingest: without a snapshot, the first reader builds one.
+    """
+    try:
+        manager = SearchIndexManager(data_dir, store)
+        if manager.versions.read(fresh=True) == version:
+            manager.current()
+    except (OSError, ValueError, StoreUnavailable) as exc:
+        log.warning("could not publish the search index of version %s: %s", version, exc)
+
+
+def snapshot_counts(data_dir: str | Path, collection: str) -> dict[str, Any] | None:
+    """Chunks, documents and chunks per kind of the current published snapshot, read
+    from its files alone; None when there is none for the current version.
+
+    Why: `haicap status` must not open the embedded store (opening it writes).
+    """
+    from retrieval.index_version import read_index_version
+
+    version = read_index_version(data_dir)
+    folder = Path(data_dir) / SEARCH_DIR / collection / f"v{version}"
+    try:
+        manifest = json.loads((folder / _MANIFEST).read_text(encoding="utf-8"))
+        documents: set[str] = set()
+        by_kind: dict[str, int] = {}
+        with (folder / _CHUNKS).open(encoding="utf-8") as lines:
+            for line in lines:
+                meta = json.loads(line).get("metadata") or {}
+                documents.add(str(meta.get("document", "")))
+                kind = str(meta.get("kind", "?"))
+                by_kind[kind] = by_kind.get(kind, 0) + 1
+    except (OSError, ValueError):
+        return None
+    if manifest.get("version") != version:
+        return None
+    count = int(manifest.get("count", 0))
+    return {"chunks": count, "documents": len(documents), "by_kind": by_kind}

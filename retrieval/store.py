@@ -121,23 +121,84 @@ def _unavailable_on_failure(method: F) -> F:
 
 
 class KnowledgeStore:
-    """Thin, typed access to the collection; vectors are computed by us, not Chroma."""
+    """Thin, typed access to the collection; vectors are computed by us, not Chroma.
 
-    def __init__(self, client: Any, embeddings: Any, name: str, *, server: str = "") -> None:
-        self.client = client
+    Why lazy (`lazy=True`, what serving uses): opening an embedded Chroma writes to its
+    files every time (its sqlite lock table, the HNSW files), so a reader that opened it
+    could not serve a read-only data dir. A serving store first answers from the search
+    snapshot the last ingest published (`attach_snapshot`), and opens Chroma only for
+    what the snapshot cannot answer.
+    """
+
+    def __init__(
+        self,
+        client: Any,
+        embeddings: Any,
+        name: str,
+        *,
+        server: str = "",
+        connect: Callable[[], Any] | None = None,
+    ) -> None:
         self.embeddings = embeddings
         self.name = name
         # "host:port" of a `chroma run` server (possibly shared by several hosts), or "".
         self.server = server
-        self.collection = client.get_or_create_collection(
-            name=name,
-            embedding_function=ChromaEmbeddingAdapter(embeddings),
+        self._connect = connect
+        self._client = client
+        self._collection: Any = None
+        self._snapshot: Any = None  # a SearchIndexManager, when serving
+        self._open_lock = threading.Lock()
+        if client is not None:
+            self._collection = self._get_collection(client)
+
+    def _get_collection(self, client: Any) -> Any:
+        return client.get_or_create_collection(
+            name=self.name,
+            embedding_function=ChromaEmbeddingAdapter(self.embeddings),
             metadata={"hnsw:space": "cosine"},
         )
 
+    @property
+    def is_open(self) -> bool:
+        return self._collection is not None
+
+    @property
+    def client(self) -> Any:
+        self._open()
+        return self._client
+
+    @property
+    def collection(self) -> Any:
+        self._open()
+        return self._collection
+
+    def _open(self) -> None:
+        if self._collection is not None:
+            return
+        with self._open_lock, _CLIENT_LOCK:
+            if self._collection is None:
+                assert self._connect is not None
+                client = self._connect()
+                try:
+                    collection = self._get_collection(client)
+                except Exception as exc:
+                    raise StoreUnavailable(f"cannot open collection {self.name}: {exc}") from exc
+                self._client, self._collection = client, collection
+
+    def attach_snapshot(self, manager: Any) -> None:
+        """Answer reads from `manager.current()` (a SearchIndex) while Chroma is closed."""
+        self._snapshot = manager
+
+    def _snapshot_index(self) -> Any:
+        """The current snapshot, or None when reads must go to Chroma."""
+        if self._collection is not None or self._snapshot is None:
+            return None
+        return self._snapshot.current()
+
     @_unavailable_on_failure
     def count(self) -> int:
-        return self.collection.count()
+        index = self._snapshot_index()
+        return len(index) if index is not None else self.collection.count()
 
     @_unavailable_on_failure
     def published_version(self) -> int:
@@ -180,6 +241,13 @@ class KnowledgeStore:
     @_unavailable_on_failure
     def all_chunks(self, where: dict | None = None) -> list[Chunk]:
         """Every stored chunk (text + metadata), e.g. to build the lexical index."""
+        if _plain_equality(where) and (index := self._snapshot_index()) is not None:
+            wanted = dict(where or {})
+            return [
+                index.chunk(i)
+                for i, meta in enumerate(index.metadatas)
+                if all(meta.get(key) == value for key, value in wanted.items())
+            ]
         chunks: list[Chunk] = []
         offset = 0
         while True:
@@ -205,7 +273,10 @@ class KnowledgeStore:
         """Nearest chunks with cosine similarity (1 - distance), optionally among `ids`."""
         if ids is not None and not ids:
             return []
-        if self.count() == 0:
+        index = self._snapshot_index() if _plain_equality(where) else None
+        if index is not None and index.vectors is not None:
+            return _exact_query(index, vector, k, where, ids)
+        if self.collection.count() == 0:
             return []
         result = self.collection.query(
             query_embeddings=[vector],
@@ -226,15 +297,50 @@ class KnowledgeStore:
         ]
 
 
-def open_store(settings: Settings, embeddings: Any | None = None) -> KnowledgeStore:
-    """The store for the configured model; `embeddings` defaults to the shared model."""
+def _plain_equality(where: dict | None) -> bool:
+    """A filter the snapshot can apply itself: none, or {key: scalar, ...}."""
+    return where is None or all(
+        isinstance(value, str | int | float | bool) and not key.startswith("$")
+        for key, value in where.items()
+    )
+
+
+def _exact_query(
+    index: Any, vector: list[float], k: int, where: dict | None, ids: list[str] | None
+) -> list[tuple[Chunk, float]]:
+    """`query` over the snapshot's vectors: exact cosine, same result shape as Chroma."""
+    import numpy as np
+
+    scores = index.dense_scores(vector)
+    keep = np.ones(len(index), dtype=bool)
+    if ids is not None:
+        keep[:] = False
+        keep[[index.position[cid] for cid in ids if cid in index.position]] = True
+    for key, value in (where or {}).items():
+        keep &= np.array([meta.get(key) == value for meta in index.metadatas], dtype=bool)
+    order = [int(i) for i in np.argsort(-scores, kind="stable") if keep[i]][:k]
+    return [(index.chunk(i), float(scores[i])) for i in order]
+
+
+def open_store(
+    settings: Settings, embeddings: Any | None = None, *, lazy: bool = False
+) -> KnowledgeStore:
+    """The store for the configured model; `embeddings` defaults to the shared model.
+
+    `lazy`: open Chroma on first need (serving: see KnowledgeStore); errors then surface
+    as StoreUnavailable on that first use instead of here.
+    """
     if embeddings is None:
         from retrieval.embeddings import get_embeddings
 
         embeddings = get_embeddings(settings)
     name = collection_name(settings.embed_model, settings.embed_dim, settings.embed_dtype)
+    server = f"{settings.chroma_host}:{settings.chroma_port}" if settings.chroma_host else ""
+    if lazy and not server:
+        return KnowledgeStore(
+            None, embeddings, name, connect=functools.partial(chroma_client, settings)
+        )
     try:
-        server = f"{settings.chroma_host}:{settings.chroma_port}" if settings.chroma_host else ""
         with _CLIENT_LOCK:
             return KnowledgeStore(chroma_client(settings), embeddings, name, server=server)
     except StoreUnavailable:

@@ -191,14 +191,29 @@ class FakeTelegram:
         language_code: str | None = "vi",
         location: tuple[float, float] | None = None,
         sticker: bool = False,
+        photo: bool = False,
+        voice: bool = False,
+        chat_type: str = "private",
+        reply_to: dict[str, Any] | None = None,
     ) -> dict[str, Any]:
-        """A private-chat message update; a leading /command gets its bot_command entity."""
+        """A message update (private chat unless `chat_type` is "group"/"supergroup");
+        a leading /command gets its bot_command entity; `reply_to` is the replied message."""
+        chat: dict[str, Any] = {"id": chat_id, "type": chat_type}
+        chat.update({"first_name": "Test"} if chat_type == "private" else {"title": "Test group"})
         message: dict[str, Any] = {
             "message_id": next(self._message_ids),
             "date": int(time.time()),
-            "chat": {"id": chat_id, "type": "private", "first_name": "Test"},
+            "chat": chat,
             "from": self.user(user_id or chat_id, language_code),
         }
+        if reply_to is not None:
+            message["reply_to_message"] = reply_to
+        if photo:
+            message["photo"] = [
+                {"file_id": "p1", "file_unique_id": "p1u", "width": 90, "height": 90}
+            ]
+        if voice:
+            message["voice"] = {"file_id": "v1", "file_unique_id": "v1u", "duration": 2}
         if text is not None:
             message["text"] = text
             if text.startswith("/"):

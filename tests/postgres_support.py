@@ -1,7 +1,7 @@
 """A throwaway PostgreSQL server for the state-store tests.
 
 Why a real server: the state store's SQL must run on PostgreSQL, not just parse; the
-PostgreSQL binaries of the machine (Debian's postgresql-15) start a private cluster in
+PostgreSQL binaries of the machine (any Debian postgresql-NN) start a private cluster in
 a temp folder on a free 127.0.0.1 port in about two seconds, and it is removed after
 the session. HAICAP_TEST_POSTGRES_URL points the tests at an existing server instead.
 Without either, the PostgreSQL cases are skipped locally and fail in CI
@@ -23,11 +23,20 @@ import pytest
 
 from tests.scale_support import free_port, wait_for_port
 
-_BIN_DIRS = [Path("/usr/lib/postgresql") / v / "bin" for v in ("17", "16", "15", "14")]
+# Debian keeps each major version in /usr/lib/postgresql/<version>/bin; any installed
+# version will do, the newest first. .ci/run checks the same glob before installing one.
+POSTGRES_ROOT = Path("/usr/lib/postgresql")
+BIN_GLOB = "*/bin"
 
 
-def _binary(name: str) -> str | None:
-    for folder in _BIN_DIRS:
+def _version(folder: Path) -> tuple[int, ...]:
+    parts = folder.parent.name.split(".")
+    return tuple(int(p) for p in parts) if all(p.isdigit() for p in parts) else (-1,)
+
+
+def find_binary(name: str, root: Path = POSTGRES_ROOT) -> str | None:
+    """The newest `<root>/<version>/bin/<name>`, else `name` on the PATH."""
+    for folder in sorted(root.glob(BIN_GLOB), key=_version, reverse=True):
         if (folder / name).exists():
             return str(folder / name)
     return shutil.which(name)
@@ -55,7 +64,7 @@ def postgres_url() -> Iterator[str]:
     if url := os.environ.get("HAICAP_TEST_POSTGRES_URL"):
         yield url
         return
-    initdb, pg_ctl = _binary("initdb"), _binary("pg_ctl")
+    initdb, pg_ctl = find_binary("initdb"), find_binary("pg_ctl")
     if not initdb or not pg_ctl:
         _unavailable("PostgreSQL is not installed (initdb/pg_ctl not found)")
     prefix = _as_postgres_user()

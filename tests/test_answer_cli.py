@@ -64,10 +64,12 @@ def test_ask_batch_json_lines_on_an_empty_store(tmp_path: Path) -> None:
     result = haicap("ask", "--batch", str(batch), "--json", "--data-dir", str(tmp_path / "d"))
     assert result.returncode == 0, result.stderr
     lines = [json.loads(line) for line in result.stdout.splitlines()]
-    assert len(lines) == 4  # the blank line is skipped
+    assert len(lines) == 5  # one per line: the blank line is answered, never dropped
+    assert [obj["input"] for obj in lines] == questions
     for obj in lines:
         assert_contract(obj)
-    empty_store, attack, greeting, address = lines
+    empty_store, blank, attack, greeting, address = lines
+    assert (blank["status"], blank["route"]) == ("not_found", "input")
     assert empty_store["status"] == "not_found"
     assert empty_store["answer"] == message("store_empty", "vi")
     assert (attack["status"], attack["language"]) == ("out_of_scope", "en")
@@ -90,7 +92,7 @@ def test_ask_single_question_json_and_text(tmp_path: Path) -> None:
     bad = haicap("ask", "hej", "--lang", "fr", "--data-dir", data)
     assert bad.returncode == 2 and "--lang" in bad.stderr
     missing = haicap("ask", "--batch", str(tmp_path / "nope.txt"), "--data-dir", data)
-    assert missing.returncode == 1 and "cannot read" in missing.stderr
+    assert missing.returncode == 2 and "cannot read" in missing.stderr
 
 
 def test_chat_reads_piped_stdin(tmp_path: Path) -> None:

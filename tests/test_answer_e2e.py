@@ -8,6 +8,8 @@ right-source citation, no unanswerable question answered, every citation verbati
 from __future__ import annotations
 
 import json
+import re
+import unicodedata
 
 import pytest
 
@@ -73,7 +75,17 @@ def test_ask_json_subprocess_on_the_real_corpus(corpus_settings) -> None:
     assert_contract(obj)
     assert obj["status"] == "answered" and obj["language"] == "en"
     assert obj["citations"] and obj["citations"][0]["n"] == 1
-    assert obj["citations"][0]["doc_numbers"] and obj["citations"][0]["quote"]
+    # the value a user checks, read from the resolution itself (not from the product)
+    source = require_shared("corpus", "legal", "1655_NQ-UBTVQH15.md").read_text("utf-8")
+    flat = " ".join(unicodedata.normalize("NFC", source).split())
+    wards = re.search(r"tỉnh Cà Mau có \d+ đơn vị hành chính cấp xã, gồm \d+ xã và (\d+) phường",
+                      flat).group(1)  # fmt: skip
+    body = obj["answer"].split("\n[1]")[0]
+    assert re.search(rf"(?<!\d)0?{int(wards)}(?!\d)", body), obj["answer"]
+    first = obj["citations"][0]
+    assert "1655/NQ-UBTVQH15" in first["doc_numbers"], first
+    assert f"{wards} phường" in first["quote"], first["quote"]
+    assert " ".join(first["quote"].split()) in flat  # verbatim from the resolution
 
 
 @pytest.mark.parametrize(

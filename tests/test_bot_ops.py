@@ -100,12 +100,13 @@ def test_webhook_needs_its_secret() -> None:
     config = webhook_config(
         Settings(
             TELEGRAM_WEBHOOK_URL="https://bot.example.org/tg/hook",
-            TELEGRAM_WEBHOOK_SECRET="s3cret",
+            TELEGRAM_WEBHOOK_SECRET="s3cret-0123456789_ab",
             TELEGRAM_WEBHOOK_PORT=8443,
         )
     )
     assert config is not None
-    assert (config.url_path, config.secret, config.port) == ("tg/hook", "s3cret", 8443)
+    secret = "s3cret-0123456789_ab"
+    assert (config.url_path, config.secret, config.port) == ("tg/hook", secret, 8443)
 
 
 def test_haicap_bot_without_token_points_to_chat(

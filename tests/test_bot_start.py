@@ -1,16 +1,16 @@
 """`haicap start` with a token on a new machine: the bot answers at once while the
-built-in knowledge loads in the background, and a stop mid-load is clean.
+HAICAP_CORPUS folders load in the background (`bot --load-builtin`, the flag's old
+name), retired generated pages are removed first, and a stop mid-load is clean.
 
 A real subprocess against the fake Bot API, the real model, and an empty embedding
-cache (its own HAICAP_CACHE_DIR), so the built-in knowledge really takes minutes to
-embed and is still loading while the test talks to the bot.
+cache (its own HAICAP_CACHE_DIR), so the corpus really takes a while to embed and is
+still loading while the test talks to the bot.
 """
 
 from __future__ import annotations
 
 import asyncio
 import os
-import sqlite3
 import sys
 import time
 from pathlib import Path
@@ -19,27 +19,22 @@ from haicap.model_fetch import is_installed, model_path
 from haicap.settings import Settings
 from tests.fake_telegram import TOKEN, FakeTelegram
 from tests.scale_support import sigterm_and_log
+from tests.start_support import make_corpus, registry_keys, seed_retired_pages, start_env
 
 ROOT = Path(__file__).resolve().parent.parent
 ADMIN = 4242
 
 
-def _builtin_entries(data_dir: Path) -> int:
-    path = data_dir / "ingest.sqlite"
-    if not path.exists():
-        return 0
-    try:
-        with sqlite3.connect(path) as conn:  # ingestion/registry.py
-            row = conn.execute("SELECT COUNT(*) FROM sources WHERE key LIKE 'builtin:%'")
-            return row.fetchone()[0]
-    except sqlite3.OperationalError:  # created, table not yet there
-        return 0
+LEGAL = ["1656_NQ-UBTVQH15.md", "1670_NQ-UBTVQH15.md"]
+NEWS = ["de_lai-chau-son-la-working-session.txt", "sv_son-la-announcement-ceremony.txt"]
 
 
 async def test_start_serves_addresses_at_once_while_knowledge_loads(tmp_path: Path) -> None:
     settings = Settings()
     assert is_installed(settings.models_dir, settings.embed_model), "run `haicap models fetch`"
     data_dir = tmp_path / "data"
+    legal, news = make_corpus(tmp_path, LEGAL, NEWS)
+    seed_retired_pages(data_dir, start_env())
     fake = await FakeTelegram().start()
     env = {k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "HAICAP_"))}
     env.update(
@@ -50,6 +45,9 @@ async def test_start_serves_addresses_at_once_while_knowledge_loads(tmp_path: Pa
         HAICAP_CACHE_DIR=str(tmp_path / "cold-cache"),  # nothing embedded yet
         HAICAP_MODEL_DIR=str(model_path(settings.models_dir, settings.embed_model)),
         HAICAP_LOG_LEVEL="INFO",
+        HAICAP_CORPUS=f"{legal}{os.pathsep}{news}",
+        HAICAP_ENV_FILE="",
+        CHROMA_HOST="",
         PYTHONPATH=str(ROOT),
     )
     started = time.monotonic()
@@ -64,20 +62,23 @@ async def test_start_serves_addresses_at_once_while_knowledge_loads(tmp_path: Pa
         answered_after = time.monotonic() - started
         await fake.send_text(ADMIN, "/stats", language_code="en")
         stats = (await fake.wait_for_messages(ADMIN, 2, timeout=60))[1]
-        loaded_so_far = _builtin_entries(data_dir)
-        log = await sigterm_and_log(process, 120)
+        registered = registry_keys(data_dir)
+        log = await sigterm_and_log(process, 300)  # waits for the current batch
     finally:
         if process.returncode is None:
             process.kill()
             await process.wait()
         await fake.stop()
+    corpus_files = [k for k in registered if not k.startswith("builtin:")]
     print(f"\naddress answered {answered_after:.1f} s after `haicap start`; "
-          f"built-in documents stored by then: {loaded_so_far} of 3,356")  # fmt: skip
+          f"corpus files stored by then: {len(corpus_files)} of 4")  # fmt: skip
     assert process.returncode == 0, log[-3000:]
     assert "Tô Hiệu" in where.params["text"], where.params["text"]
-    assert "builtin_knowledge: loading" in stats.params["text"], stats.params["text"]
-    assert loaded_so_far < 3356  # it was answered before the load could have ended
-    assert "loading the built-in knowledge in the background" in log
+    text = stats.params["text"]
+    assert "builtin_knowledge: loading" in text, text  # the old key stays
+    assert "corpus: loading, 0 of 4 files stored" in text, text
+    assert not any(k.startswith("builtin:") for k in registered)  # removed before serving
+    assert "loading the documents in the background" in log
     assert "could not be loaded" not in log, log[-3000:]
     assert "next start resumes" in log  # stopped between batches, not killed mid-write
     assert "Traceback" not in log, log[-3000:]

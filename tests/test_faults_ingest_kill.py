@@ -1,4 +1,10 @@
-"""`kill -9` in the middle of an ingest, then ingest again: nothing doubled, nothing lost."""
+"""`kill -9` in the middle of an ingest, then ingest again: nothing doubled, nothing lost.
+
+No timing luck: the ingest subprocess runs the real CLI with one probe — right after
+each committed group bumps the index version it stops itself (SIGSTOP) — so the test
+kills it at a known point, after the first group is in the store and before the rest
+(and before that group is recorded in the registry: the worst moment).
+"""
 
 from __future__ import annotations
 
@@ -6,13 +12,29 @@ import os
 import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import chromadb
 from chromadb.config import Settings as ChromaSettings
 
 from retrieval.store import collection_name
+
+# The real `haicap` CLI, frozen after every index-version bump until signalled.
+STOP_AFTER_EACH_GROUP = """
+import os, signal, sys
+import ingestion.pipeline as pipeline
+from haicap.cli import main
+
+committed = pipeline._Ingestor.bump
+
+def bump_then_stop(self):
+    version = committed(self)
+    os.kill(os.getpid(), signal.SIGSTOP)
+    return version
+
+pipeline._Ingestor.bump = bump_then_stop
+sys.exit(main(sys.argv[1:]))
+"""
 
 
 def _ids(data_dir: Path, settings) -> list[str]:
@@ -23,13 +45,15 @@ def _ids(data_dir: Path, settings) -> list[str]:
     return client.get_collection(name).get(include=[])["ids"]
 
 
-def _ingest(data_dir: Path, paths: list[Path]) -> subprocess.Popen:
+def _ingest(data_dir: Path, paths: list[Path], *, stop_after_groups: bool) -> subprocess.Popen:
     env = {**os.environ, "HAICAP_DATA_DIR": str(data_dir), "CHROMA_HOST": ""}
+    entry = ["-c", STOP_AFTER_EACH_GROUP] if stop_after_groups else ["-m", "haicap.cli"]
     return subprocess.Popen(
-        [sys.executable, "-m", "haicap.cli", "ingest", *map(str, paths), "--json"],
+        [sys.executable, *entry, "ingest", *map(str, paths), "--json"],
         env=env,
         stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
+        # a stopped process must never block on a full pipe: its output is not read
+        stderr=subprocess.DEVNULL if stop_after_groups else subprocess.PIPE,
         text=True,
     )
 
@@ -42,12 +66,10 @@ def test_kill_9_mid_ingest_then_reingest_matches_a_clean_ingest(
     clean_ids = set(_ids(Path(ingested_corpus.settings.data_dir), ingested_corpus.settings))
     data_dir = tmp_path / "data"
     sources = [ingested_corpus.seeds, ingested_corpus.legal]
-    process = _ingest(data_dir, sources)
-    version_file = data_dir / "index_version.json"
-    deadline = time.monotonic() + 300
-    while not version_file.exists() and process.poll() is None and time.monotonic() < deadline:
-        time.sleep(0.02)
-    assert process.poll() is None, "ingest finished before it could be killed mid-run"
+    process = _ingest(data_dir, sources, stop_after_groups=True)
+    _, status = os.waitpid(process.pid, os.WUNTRACED)  # until it stops (or ends)
+    assert os.WIFSTOPPED(status), "the ingest ended without committing a group"
+    assert (data_dir / "index_version.json").exists()  # stopped after the first group
     os.kill(process.pid, signal.SIGKILL)
     process.wait()
     assert process.returncode == -signal.SIGKILL
@@ -55,9 +77,9 @@ def test_kill_9_mid_ingest_then_reingest_matches_a_clean_ingest(
     partial = _ids(data_dir, ingested_corpus.settings)
     assert 0 < len(partial) < len(clean_ids), "the kill should leave a partial store"
 
-    rerun = _ingest(data_dir, sources)
+    rerun = _ingest(data_dir, sources, stop_after_groups=False)
     out, err = rerun.communicate(timeout=600)
-    assert rerun.returncode == 0, err
+    assert rerun.returncode == 0, err[-2000:]
     final = _ids(data_dir, ingested_corpus.settings)
     assert len(final) == len(set(final)), "duplicate chunk ids after the re-run"
     assert set(final) == clean_ids, "chunks differ from a clean ingest of the same files"

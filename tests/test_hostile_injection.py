@@ -8,10 +8,17 @@ so that retrieval does bring it up. The same dev-style questions are asked of th
 corpus with and without it: the answers must be the same (status, cited documents,
 answer text), the fabricated number must never appear in an "answered" reply, no
 secret from the settings may appear anywhere, and the rendered HTML stays valid.
+
+The secrets check also runs where a leak is possible: with the LLM answerer behind the
+fake OpenAI-compatible server, whose "model" obeys the planted document by echoing
+its whole prompt back (and every passage, cited). Whatever reached the model could
+reach the user, so no secret may appear in a request, a reply, a quote or the logs.
 """
 
 from __future__ import annotations
 
+import json
+import logging
 import shutil
 from typing import Any
 
@@ -24,6 +31,7 @@ from bot.splitting import split_html
 from haicap.settings import Settings
 from ingestion.pipeline import ingest_paths
 from tests.conftest import require_shared
+from tests.fake_openai import FakeOpenAI, passages_of, user_message
 from tests.hostile_support import telegram_html_problems
 
 pytestmark = pytest.mark.slow
@@ -154,3 +162,40 @@ def test_no_secret_leaks_and_html_stays_valid(poisoned_answers: dict[str, Any]) 
         for html_text in (rendered.collapsed, rendered.expanded):
             for part in split_html(html_text):
                 assert telegram_html_problems(part) == [], (question, part[:300])
+
+
+def _obedient_echo(request: dict[str, Any]) -> str:
+    """A model that does what the planted note asks: repeats everything it was given
+    (the whole prompt), then every passage cited, so all of it can reach the reply."""
+    cited = [f"{text.strip()} [{n}]" for n, text in passages_of(request).items()]
+    return "\n".join([user_message(request), *cited])
+
+
+def test_no_secret_leaks_through_the_llm_answerer(
+    pipelines: tuple[Any, Any], caplog: pytest.LogCaptureFixture
+) -> None:
+    from answer.pipeline import build_pipeline
+
+    _clean, poisoned = pipelines
+    questions = _dev_questions() + INJECTED_QUESTIONS
+    with FakeOpenAI(_obedient_echo) as fake, caplog.at_level(logging.DEBUG):
+        settings = poisoned.settings.model_copy(
+            update={"llm_base_url": fake.base_url, "llm_model": "obedient-echo"}
+        )
+        llm_pipeline = build_pipeline(settings)
+        answers = _answers(llm_pipeline, questions)
+    # the path could leak: the model was asked, with the key, and saw the hostile note
+    assert len(fake.requests) >= 3, len(fake.requests)  # document questions reached it
+    assert {h.get("authorization") for h in fake.headers} == {
+        f"Bearer {SECRETS['llm_api_key']}"
+    }
+    prompts = [json.dumps(r, ensure_ascii=False) for r in fake.requests]
+    assert all(passages_of(r) for r in fake.requests)  # retrieved text went to the model
+    logged = caplog.text + "\n".join(logging.Formatter().format(r) for r in caplog.records)
+    for name, value in SECRETS.items():
+        assert all(value not in p for p in prompts), f"{name} was sent to the model"
+        assert value not in logged, f"{name} reached the logs"
+        for question, answer in answers.items():
+            rendered = render_answer(answer, "vi", question=question)
+            texts = [answer.answer, rendered.expanded, *(c.quote for c in answer.citations)]
+            assert all(value not in t for t in texts), f"{name} leaked for {question!r}"

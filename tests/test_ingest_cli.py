@@ -41,8 +41,8 @@ def _run(
     )
 
 
-def _summary(result: subprocess.CompletedProcess) -> dict:
-    assert result.returncode == 0, result.stderr[-2000:]
+def _summary(result: subprocess.CompletedProcess, code: int = 0) -> dict:
+    assert result.returncode == code, result.stderr[-2000:]
     summary = json.loads(result.stdout.strip().splitlines()[-1])
     for key, kind in CONTRACT.items():
         assert isinstance(summary[key], kind), key
@@ -62,7 +62,8 @@ def test_cli_json_contract_skips_bad_files_and_keeps_good_ones(tmp_path: Path) -
     data = tmp_path / "data"
     missing = tmp_path / "nowhere.pdf"
 
-    summary = _summary(_run(data, str(tmp_path / "in"), str(missing), "--json"))
+    # a named path that is missing: the rest is ingested, then exit 2 (README: exit codes)
+    summary = _summary(_run(data, str(tmp_path / "in"), str(missing), "--json"), code=2)
     reasons = {Path(s["path"]).name: s["reason"] for s in summary["skipped"]}
     assert reasons["nowhere.pdf"] == "not found"
     assert "encrypted PDF" in reasons["encrypted.pdf"]

@@ -84,8 +84,10 @@ def test_installed_model_matches_official_hashes() -> None:
 def test_a_changed_byte_is_detected(tmp_path: Path) -> None:
     entries = {e.path: e for e in load_manifest(MODEL)}
     small = entries["1_Pooling/config.json"]
-    settings = Settings()
-    original = (model_path(settings.models_dir, MODEL) / small.path).read_bytes()
+    installed = model_path(Settings().models_dir, MODEL) / small.path
+    if not installed.is_file():
+        pytest.fail(f"model not installed ({installed} missing): run `haicap models fetch`")
+    original = installed.read_bytes()
     copy = tmp_path / small.path
     copy.parent.mkdir(parents=True)
     copy.write_bytes(original[:-1] + bytes([original[-1] ^ 1]))

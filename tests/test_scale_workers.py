@@ -1,26 +1,29 @@
 """Two `haicap bot` worker processes in webhook mode behind one (fake) Telegram.
 
-They share one `chroma run` server (the documents) and one SQLite state file
-(history, answers, votes, rate-limit hits), which is how a deployment grows past one
-process. Updates are POSTed alternately to both workers, as a load balancer would:
-a follow-up that reaches worker B is rewritten with the history worker A stored, a
-user's rate limit counts across both, and votes from both land in one table.
+They share one `chroma run` server (the documents) and one state store (history,
+answers, votes, rate-limit hits): a SQLite file for workers on one machine, and a real
+PostgreSQL server (tests/postgres_support.py) as the README presents for several
+machines — the same test runs on both. Updates are POSTed alternately to both workers,
+as a load balancer would: a follow-up that reaches worker B is rewritten with the history
+worker A stored, a user's rate limit counts across both, and votes from both land in one
+table.
 """
 
 from __future__ import annotations
 
 import asyncio
 import html
-import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 
 import aiohttp
 import pytest
 
+from bot.state import StateStore
 from haicap.settings import Settings
 from ingestion.pipeline import ingest_paths
 from tests.fake_telegram import TOKEN, FakeTelegram
+from tests.postgres_support import schema_url
 from tests.scale_support import BotWorker, ChromaServer, post_update, start_worker, wait_for_port
 
 pytestmark = pytest.mark.slow
@@ -62,20 +65,36 @@ def _texts(fake: FakeTelegram, chat_id: int) -> list[str]:
     return [html.unescape(t) for t in fake.sent_texts(chat_id)]
 
 
-def _rows(db: Path, sql: str, params: tuple = ()) -> list[tuple]:
-    with sqlite3.connect(db) as conn:
-        return list(conn.execute(sql, params))
+@pytest.fixture(params=["sqlite", "postgresql"])
+def state_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """The store both workers share: a SQLite file, or a fresh PostgreSQL schema."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'state.sqlite'}"
+        return
+    url, drop = schema_url(request.getfixturevalue("postgres_url"))
+    try:
+        yield url
+    finally:
+        drop()
+
+
+def _rows(url: str, sql: str, params: tuple = ()) -> list[tuple]:
+    """Rows as the workers stored them (the store's own dialect handling)."""
+    state = StateStore(url)
+    try:
+        return [tuple(row) for row in state._fetch(sql, params)]
+    finally:
+        state.close()
 
 
 async def test_two_webhook_workers_share_history_rate_limit_and_votes(
-    served_documents: dict,
+    served_documents: dict, state_url: str, tmp_path: Path
 ) -> None:
-    root: Path = served_documents["root"]
-    state_db = root / "state.sqlite"
+    root: Path = tmp_path
     env = {
         **served_documents["server"].settings_env(),
         "HAICAP_DATA_DIR": str(served_documents["data_dir"]),
-        "HAICAP_STATE_URL": f"sqlite:///{state_db}",
+        "HAICAP_STATE_URL": state_url,
         "HAICAP_RATE_LIMIT_PER_MINUTE": str(RATE_LIMIT),
         "TELEGRAM_BOT_TOKEN": TOKEN,
     }
@@ -136,7 +155,7 @@ async def test_two_webhook_workers_share_history_rate_limit_and_votes(
 
     assert fake.webhook_secret == SECRET
     turns = _rows(
-        state_db,
+        state_url,
         "SELECT question, standalone_question FROM turns WHERE chat_id = 1001 ORDER BY id",
     )
     assert [q for q, _ in turns] == [FIRST, FOLLOW_UP]
@@ -151,10 +170,10 @@ async def test_two_webhook_workers_share_history_rate_limit_and_votes(
     notices = [t for t in texts if "thử lại sau" in t]
     assert len(notices) == 1, texts  # told once, by whichever worker refused first
     assert len(texts) == RATE_LIMIT + 1 + 2, texts  # answers, one notice, two helps
-    hits = _rows(state_db, "SELECT COUNT(*) FROM rate_hits WHERE user_id = 1003")[0][0]
+    hits = _rows(state_url, "SELECT COUNT(*) FROM rate_hits WHERE user_id = 1003")[0][0]
     assert hits == RATE_LIMIT
 
-    votes = _rows(state_db, "SELECT answer_id, vote FROM votes WHERE user_id = 1001")
+    votes = _rows(state_url, "SELECT answer_id, vote FROM votes WHERE user_id = 1001")
     assert sorted(votes) == sorted([(up.split(":")[1], 1), (down.split(":")[1], -1)])
     # One document store for both: the server, nothing embedded in the shared data dir.
     assert not (served_documents["data_dir"] / "chroma").exists()

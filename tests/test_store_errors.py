@@ -30,7 +30,9 @@ def test_corrupt_chroma_database_names_the_path(tmp_path: Path) -> None:
     (tmp_path / "chroma" / "chroma.sqlite3").write_bytes(b"\x00garbage" * 1000)
     with pytest.raises(StoreUnavailable) as info:
         open_store(Settings(HAICAP_DATA_DIR=str(tmp_path)), TinyEmbeddings())
-    assert str(tmp_path) in str(info.value) or "collection" in str(info.value)
+    # the data dir the user has to repair or move away, named as it is on disk
+    assert f"data dir {tmp_path.resolve()}" in str(info.value), str(info.value)
+    assert "file is not a database" in str(info.value)  # and what is wrong with it
 
 
 def test_collection_per_model_keeps_vectors_apart(tmp_path: Path) -> None:

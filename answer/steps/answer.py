@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from answer import evidence
 from answer.extractive import answer_from_passages
 from answer.passages import build_passage
 from answer.question import analyze
@@ -50,11 +51,52 @@ def make_answer_step(llm: Any = None, holder: RetrieverHolder | None = None):
                 merged = merge_passages(state.passages, documents)
                 if len(merged) > len(state.passages):
                     retry = answer_from_passages(analysis, merged)
+                    state.passages = merged
                     if retry.status == "answered" or not draft.missing:
-                        state.passages, draft = merged, retry
+                        draft = retry
+            if (
+                draft.status == "answered"
+                and analysis.kind == "doc_content"
+                and evidence.mentions_only(analysis, state.passages)
+            ):
+                # The documents name the text but do not hold it: say so, show the mention.
+                draft.status, draft.note, draft.value = "not_found", "mention_only", ""
+            if draft.status == "not_found" and holder is not None and state.answerer != "llm":
+                with state.timed("evidence"):
+                    draft = semantic_draft(analysis, state.passages, holder, draft)
+            if draft.status == "answered" and holder is not None:
+                added = evidence.support_from_document(draft, holder, state.passages)
+                if added is not None:
+                    added.n = len(state.passages) + 1
+                    state.passages = [*state.passages, added]
+                if evidence.unsupported_numbers(draft):
+                    draft.value = ""  # say only what the quotes say
             if draft.status == "not_found" and not analysis.domain:
-                draft.status = "out_of_scope"
+                draft.status, draft.evidence = "out_of_scope", []
             state.draft = draft
         return state
 
     return answer_step
+
+
+def semantic_draft(
+    analysis: Any, passages: list[Any], holder: RetrieverHolder, draft: Any
+) -> Any:
+    """Sentence-level evidence with the embedding model when the lexical answerer found
+    none (answer/evidence.py); refuses below the calibrated similarity, showing the
+    closest sentence, and says so when the documents only mention the asked text."""
+    if draft.note:
+        return draft
+    embedder = evidence.embedder_of(holder)
+    if embedder is None or not passages:
+        return draft
+    hits = evidence.rank(analysis.text, evidence.own_passages(analysis, passages), embedder)
+    mention = analysis.kind in ("doc_content", "generic") and analysis.doc_numbers
+    if mention and evidence.mentions_only(analysis, passages):
+        return evidence.closest_draft(analysis, evidence.naming(analysis, hits), "mention_only")
+    if draft.missing:  # a hard fact (place, number, year) no passage holds
+        return draft
+    finding = evidence.choose(analysis, hits, embedder)
+    if finding is None:
+        return evidence.closest_draft(analysis, hits, "closest") if hits else draft
+    return evidence.draft_from(analysis, finding)

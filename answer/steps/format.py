@@ -7,20 +7,24 @@ in their source language and say so when it differs, and each quote becomes a
 
 from __future__ import annotations
 
-import re
-
 from answer.extractive import Draft, Evidence
+from answer.quotes import original_words
 from answer.render import finish
 from answer.state import PipelineState
-from answer.steps.messages import language_name, message
+from answer.steps.messages import message
 from answer.types import Answer, Citation
 from haicap.settings import DATA_VERSION
 
 MAX_CLOSEST = 3
 
 
-def citation_for(n: int, evidence: Evidence) -> Citation:
+def citation_for(n: int, evidence: Evidence) -> Citation | None:
+    """The citation of one evidence span, quoting the source document's own words
+    (answer/quotes.py); None when the span is not the document's words (a heading path)."""
     meta = evidence.passage.metadata
+    quote = original_words(evidence.quote, meta)
+    if quote is None:
+        return None
     numbers = [x.strip() for x in str(meta.get("doc_numbers") or "").split(";") if x.strip()]
     own = str(meta.get("doc_number") or "")
     if own and own not in numbers:
@@ -31,7 +35,7 @@ def citation_for(n: int, evidence: Evidence) -> Citation:
         title=str(meta.get("title") or ""),
         doc_numbers=numbers,
         locator=str(meta.get("locator") or ""),
-        quote=evidence.quote,
+        quote=quote,
         chunk_id=evidence.passage.chunk_id,
         language=evidence.passage.language,
         source_url=str(meta.get("source_url") or ""),
@@ -39,31 +43,29 @@ def citation_for(n: int, evidence: Evidence) -> Citation:
     )
 
 
-def display_quote(quote: str) -> str:
-    """The quote on one line, without Markdown bold markers (the Citation keeps it raw)."""
-    return re.sub(r"\s+", " ", quote.replace("**", "")).strip()
-
-
-def quote_line(n: int, citation: Citation, lang: str) -> str:
-    flag = ""
-    if citation.language and citation.language != lang:
-        flag = f" ({language_name(citation.language, lang)})"
-    return f"[{n}] «{display_quote(citation.quote)}»{flag}"
+def citations_for(evidence: list[Evidence]) -> list[Citation]:
+    """Numbered 1..n, evidence whose words are not in its source left out."""
+    citations: list[Citation] = []
+    for ev in evidence:
+        citation = citation_for(len(citations) + 1, ev)
+        if citation is not None:
+            citations.append(citation)
+    return citations
 
 
 def compose_answered(draft: Draft, lang: str) -> Answer:
-    citations = [citation_for(i, ev) for i, ev in enumerate(draft.evidence, start=1)]
+    """Body (value or a pointer to the quotes, with [n] markers) + one citation per quote;
+    `answer.render.finish` builds the visible text, so no quote is written here."""
+    citations = citations_for(draft.evidence)
     markers = "".join(f"[{c.n}]" for c in citations)
-    lines = []
     if draft.text:
-        lines.append(draft.text)
+        body = draft.text
     elif draft.value:
-        lines.append(f"{message('answer_label', lang)}: {draft.value} {markers}")
+        body = f"{message('answer_label', lang)}: {draft.value} {markers}"
     else:
-        lines.append(f"{message('quote_intro', lang)} {markers}:")
-    lines.append("")
-    lines.extend(quote_line(c.n, c, lang) for c in citations)
-    return Answer(status="answered", answer="\n".join(lines), language=lang, citations=citations)
+        body = f"{message('quote_intro', lang)} {markers}:"
+    answer = Answer(status="answered", answer="", language=lang, citations=citations, body=body)
+    return finish(answer)
 
 
 def compose_not_found(state: PipelineState, draft: Draft | None) -> Answer:
@@ -84,7 +86,19 @@ def compose_not_found(state: PipelineState, draft: Draft | None) -> Answer:
             break
     if closest:
         parts.append(message("not_found_closest", lang, docs=", ".join(closest)))
-    return Answer(status="not_found", answer=" ".join(parts), language=lang)
+    citations = citations_for(draft.evidence) if draft is not None and draft.note else []
+    if citations:
+        markers = "".join(f"[{c.n}]" for c in citations)
+        if draft.note == "mention_only":
+            named = ", ".join(analysis.doc_numbers) if analysis is not None else ""
+            parts = [message("mention_only", lang, docs=named, markers=markers)]
+        else:
+            parts.insert(1, message("closest_says", lang, markers=markers))
+        body = " ".join(parts)
+        answer = Answer(status="not_found", answer="", language=lang, citations=citations,
+                        body=body)  # fmt: skip
+        return finish(answer)
+    return _direct("not_found", " ".join(parts), lang)
 
 
 def _display_term(analysis, key: str) -> str:
@@ -94,17 +108,22 @@ def _display_term(analysis, key: str) -> str:
     return key
 
 
+def _direct(status: str, text: str, lang: str, route: str = "documents") -> Answer:
+    """A reply with no citation: the body is the whole text."""
+    return finish(Answer(status=status, answer=text, language=lang, route=route, body=text))
+
+
 def out_of_scope_answer(lang: str) -> Answer:
-    return Answer(status="out_of_scope", answer=message("out_of_scope", lang), language=lang)
+    return _direct("out_of_scope", message("out_of_scope", lang), lang)
 
 
 def smalltalk_answer(kind: str, lang: str) -> Answer:
     key = "help" if kind == "help" else "greeting"
-    return Answer(status="clarify", answer=message(key, lang), language=lang, route="smalltalk")
+    return _direct("clarify", message(key, lang), lang, route="smalltalk")
 
 
 def empty_answer(lang: str) -> Answer:
-    return Answer(status="clarify", answer=message("empty", lang), language=lang, route="smalltalk")
+    return _direct("clarify", message("empty", lang), lang, route="smalltalk")
 
 
 def compose_step(state: PipelineState) -> PipelineState:
@@ -130,8 +149,10 @@ def finalize_step(state: PipelineState) -> PipelineState:
     answer.language = answer.language or state.lang
     answer.standalone_question = answer.standalone_question or state.standalone or state.text
     answer.data_version = answer.data_version or DATA_VERSION
+    if state.notes and answer.body:
+        answer.body = "\n\n".join([answer.body, *state.notes])
     finish(answer)
-    if state.notes:
+    if state.notes and not answer.body:
         answer.answer = "\n\n".join([answer.answer, *state.notes])
     answer.timings_ms = dict(state.timings)
     state.answer = answer
@@ -139,20 +160,7 @@ def finalize_step(state: PipelineState) -> PipelineState:
 
 
 def render_text(answer: Answer) -> str:
-    """The reply for a terminal: answer text, then one footnote per citation."""
-    lines = [answer.answer]
-    if answer.citations:
-        lines.append("")
-        for c in answer.citations:
-            where = " — ".join(
-                part
-                for part in (c.label, c.title, c.locator)
-                if part
-            )
-            lines.append(f"[{c.n}] {where}")
-            if c.source_url:
-                lines.append(f"    {c.source_url}")
-    if answer.candidates:
-        lines.append("")
-        lines.extend(f"- {candidate}" for candidate in answer.candidates)
-    return "\n".join(lines)
+    """The terminal reply, built from the Answer object (answer/render.py)."""
+    from answer.render import render_terminal
+
+    return render_terminal(answer)

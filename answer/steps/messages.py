@@ -64,6 +64,22 @@ MESSAGES: dict[str, dict[str, str]] = {
         "de": "Keine Passage der geladenen Dokumente beantwortet diese Frage.",
         "sv": "Inget avsnitt i de inlästa dokumenten besvarar den här frågan.",
     },
+    "closest_says": {
+        "vi": "Đoạn gần nhất tìm được nói {markers} (không trả lời trực tiếp câu hỏi).",
+        "en": "The closest passage found says {markers} (it does not answer the question).",
+        "de": "Die nächstliegende Passage sagt {markers} (sie beantwortet die Frage nicht).",
+        "sv": "Det närmaste avsnittet säger {markers} (det besvarar inte frågan).",
+    },
+    "mention_only": {
+        "vi": "Các văn bản đã nạp không chứa nội dung của {docs}; chúng chỉ nhắc đến văn bản "
+        "này {markers}.",
+        "en": "The loaded documents do not contain the text of {docs}; they only mention it "
+        "{markers}.",
+        "de": "Die geladenen Dokumente enthalten den Text von {docs} nicht; sie erwähnen ihn "
+        "nur {markers}.",
+        "sv": "De inlästa dokumenten innehåller inte texten i {docs}; de nämner den bara "
+        "{markers}.",
+    },
     "not_found_searched": {
         "vi": "Đã tìm theo: {terms}.",
         "en": "Searched for: {terms}.",

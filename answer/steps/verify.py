@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from answer.quotes import source_of, verbatim_form
 from answer.state import PipelineState
 from answer.types import Answer, Citation
 from haicap.text import normalize
@@ -21,17 +22,33 @@ def quote_is_verbatim(quote: str, chunk_text: str) -> bool:
     return bool(quote) and quote in normalize(chunk_text)
 
 
-def verify_citations(answer: Answer, texts_by_chunk: dict[str, str]) -> Answer:
-    """Drop citations whose quote is not in their chunk; refuse when none is left."""
+def quote_in_source(quote: str, metadata: dict | None) -> bool:
+    """The quote stands as written (NFC, whitespace aside) in the cited source file."""
+    source = source_of(metadata or {})
+    core = verbatim_form(quote)
+    return source is not None and bool(core) and core in source.text
+
+
+def verify_citations(
+    answer: Answer, texts_by_chunk: dict[str, str], metadata_by_chunk: dict | None = None
+) -> Answer:
+    """Drop citations whose quote is neither in their chunk nor in their source file
+    (a quote is taken from the source, whose words the chunk may have repaired);
+    refuse when none is left."""
     if answer.status != "answered" or answer.route != "documents":
         return answer
+    metadata_by_chunk = metadata_by_chunk or {}
     valid: list[Citation] = [
         c
         for c in answer.citations
-        if c.chunk_id in texts_by_chunk and quote_is_verbatim(c.quote, texts_by_chunk[c.chunk_id])
+        if c.chunk_id in texts_by_chunk
+        and (
+            quote_is_verbatim(c.quote, texts_by_chunk[c.chunk_id])
+            or quote_in_source(c.quote, metadata_by_chunk.get(c.chunk_id))
+        )
     ]
     numbers = {c.n for c in valid}
-    cited = {int(n) for n in _MARKER.findall(answer.answer)}
+    cited = {int(n) for n in _MARKER.findall(answer.body or answer.answer)}
     if not valid or not cited or not cited <= numbers:
         answer.status = "not_found"
         answer.citations = []
@@ -45,7 +62,8 @@ def verify_step(state: PipelineState) -> PipelineState:
         answer = state.answer
         if answer is not None and answer.status == "answered" and answer.route == "documents":
             texts = {p.chunk_id: p.text for p in state.passages}
-            verify_citations(answer, texts)
+            metadata = {p.chunk_id: p.metadata for p in state.passages}
+            verify_citations(answer, texts, metadata)
             if answer.status != "answered":
                 from answer.steps.format import compose_not_found
 

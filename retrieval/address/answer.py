@@ -12,6 +12,7 @@ import json
 import re
 from pathlib import Path
 
+from answer.render import finish
 from answer.types import Answer, Citation
 from haicap.settings import Settings
 from haicap.text import find_doc_numbers, fold, nfc
@@ -143,7 +144,7 @@ def answer_address(
     """
     if not question.strip():
         return None
-    if not force and not is_address_question(question):
+    if not force and (not is_address_question(question) or asks_something_else(question)):
         return None
     lang = lang if lang in LANGS else "vi"
     resolver = Resolver.for_dirs(Path(settings.cache_dir), Path(settings.data_dir))
@@ -151,11 +152,40 @@ def answer_address(
         result = resolver.reverse(_strip_frame(question))
         if result["status"] != "not_found":
             return _reverse_answer(question, lang, resolver, result)
+    if not force:
+        from answer.lanes.facts import answer_old_units
+
+        many = answer_old_units(question, lang, settings)
+        if many is not None:  # several old units, said once when they agree
+            many.route = "address"
+            return many
     items = _enumerated_names(question)
     if len(items) > 1:
         return _many_answer(question, lang, resolver, items)
     result = resolver.where(_strip_frame(question))
+    if result["status"] == "not_found" and not force and not _names_a_unit(question):
+        return None  # places named, but no old unit: let the next lane answer
     return _forward_answer(question, lang, resolver, result)
+
+
+# Fact kinds the address lane does not answer (the facts or documents lane does).
+_OTHER_KINDS = frozenset({"count", "unchanged", "centre", "effective_date", "resolution"})
+
+
+def asks_something_else(question: str) -> bool:
+    """Names places but asks a fact ("Những xã nào ở Điện Biên giữ nguyên?", "Hà Giang
+    nhập với tỉnh nào?", "Xã phường mới hoạt động từ ngày nào?"), not "where is it now"."""
+    from answer.lanes.fact_question import read_question
+
+    q = read_question(question)
+    if q.beyond or _OTHER_KINDS & set(q.kinds):
+        return True
+    return "province" in q.kinds and not _names_a_unit(question)
+
+
+def _names_a_unit(question: str) -> bool:
+    """A typed commune-level name ("xã Mường Bú", "p. 1"), not just a province."""
+    return bool(_TYPED_NAME.search(fold(nfc(question[:1000]))))
 
 
 # Non-Vietnamese frame words that never occur in Vietnamese names; dropping them keeps
@@ -216,7 +246,7 @@ class _Citations:
             title=title,
             doc_numbers=[ref.number],
             locator=locator,
-            quote=ref.text,
+            quote=ref.quote if ref.verbatim else "",  # never the facts line: not its words
             language="vi",
             document_number=ref.number,
         )
@@ -358,7 +388,10 @@ def _reverse_answer(question: str, lang: str, resolver: Resolver, result: dict) 
 def _answer(
     status: str, text: str, lang: str, question: str, version: str, citations: list[Citation]
 ) -> Answer:
-    return Answer(
+    if citations and not any(c.quote for c in citations):
+        numbers = ", ".join(dict.fromkeys(c.document_number for c in citations))
+        text += "\n" + _t("source_not_ingested", lang, numbers=numbers)
+    answer = Answer(
         status=status,  # type: ignore[arg-type]
         answer=text,
         language=lang,
@@ -366,4 +399,6 @@ def _answer(
         route="address",
         standalone_question=question,
         data_version=version,
+        body=text,
     )
+    return finish(answer)

@@ -13,6 +13,8 @@ import json
 import sys
 from pathlib import Path
 
+from haicap.batch_lines import batch_lines
+from haicap.input_limits import echo, echo_fields, too_long, too_long_message
 from haicap.settings import Settings
 from retrieval.address.legal_facts import PROVINCE_RESOLUTIONS
 from retrieval.address.resolver import EXAMPLE, Resolver
@@ -34,8 +36,8 @@ def run_where(args: argparse.Namespace, settings: Settings) -> int:
     resolver = Resolver.for_dirs(Path(settings.cache_dir), Path(settings.data_dir))
     lookup = resolver.reverse if reverse else resolver.where
     if batch:
-        return _run_batch(Path(batch), lookup)
-    result = lookup(address)
+        return _run_batch(batch, lambda text: _guarded(resolver, lookup, text))
+    result = _guarded(resolver, lookup, address)
     if as_json:
         print(json.dumps(result, ensure_ascii=False))
     else:
@@ -43,14 +45,31 @@ def run_where(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
-def _run_batch(path: Path, lookup) -> int:
+def _guarded(resolver: Resolver, lookup, text: str) -> dict:
+    """The lookup, except for an input over the length limit (refused, echo cut)."""
+    if not too_long(text):
+        return lookup(text)
+    return {
+        "status": "not_found",
+        "query": echo(text),
+        "matches": [],
+        "data_version": resolver.gazetteer.data_version,
+        "message": too_long_message(text),
+        "total_candidates": 0,
+        "input_truncated": True,
+    }
+
+
+def _run_batch(source: str, lookup) -> int:
+    """One JSON line per input line (haicap/batch_lines.py), each echoing its `input`."""
     try:
-        lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
+        lines = batch_lines(source)
     except OSError as exc:
-        print(f"haicap where: cannot read {path}: {exc.strerror or exc}", file=sys.stderr)
+        print(f"haicap where: cannot read {source}: {exc.strerror or exc}", file=sys.stderr)
         return 2
     for line in lines:
-        print(json.dumps(lookup(line.strip()), ensure_ascii=False))
+        result = {**lookup(line.strip()), **echo_fields(line)}
+        sys.stdout.write(json.dumps(result, ensure_ascii=False) + "\n")
     sys.stdout.flush()
     return 0
 

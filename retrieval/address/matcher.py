@@ -174,7 +174,8 @@ def _marker_bonus(
 ) -> float | None:
     """Bonus for a type word next to a commune name; None when it says "not a commune"."""
     marker = query.before(start) or query.after(end)
-    numeric = query.tokens[start].key.isdigit() and end - start == 1
+    # digits only, however many tokens ("1=1" must not read as "Phường 11")
+    numeric = all(t.key.isdigit() for t in query.tokens[start:end])
     if marker is None:
         return None if numeric else 0.0
     if COMMUNE in marker.levels:

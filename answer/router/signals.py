@@ -1,0 +1,191 @@
+"""Structural signals the router weighs: patterns that need no model.
+
+Why patterns here at all: greetings, attacks and pasted old addresses must be decided in
+microseconds (the bot's address lane never waits for the embedding model), and an
+injection sentence must be cut off before anything reads the question. Everything
+subtler — is this a prose question, a unit fact, off-topic? — is left to the semantic
+router (answer/router/semantic.py); these signals only veto or confirm its vote.
+All patterns run on folded text (lower case, no diacritics, đ→d).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from haicap.injection import injection_reasons
+from haicap.text import find_doc_numbers, fold
+
+ATTACKS = re.compile(
+    r"\b(ignore|disregard|forget|override|bypass)\b.{0,40}\b(instruction|instructions|prompt|"
+    r"prompts|rules|guidelines|above|previous|prior|system)\b"
+    r"|\bsystem prompt\b|\bsystem override\b|\byou are now\b|\bact as\b"
+    r"|\bpretend (to be|you)\b|\bjailbreak\b"
+    r"|\bdeveloper mode\b|\bdo anything now\b|\breveal (your|the) (prompt|instructions)\b"
+    r"|\b(bo qua|phot lo|quen)\b.{0,40}\b(huong dan|chi dan|chi thi truoc|lenh|yeu cau|quy tac)\b"
+    r"|\bignorier\w*\b|\bvergiss\w*\b.{0,40}\b(anweisung\w*|regeln|vorgaben)\b"
+    r"|\bignorera\w*\b|\bglom\b.{0,40}\b(instruktion\w*|regler)\b"
+)
+OFF_TOPIC_TASKS = re.compile(
+    r"\b(write|compose|generate|make)\b.{0,30}\b(poem|poems|song|story|essay|joke|limerick|"
+    r"haiku|code|script|program|function|email|letter)\b"
+    r"|\b(poem|poetry|limerick|haiku|lyrics|recipe|joke)\b"
+    r"|\b(viet|sang tac|lam)\b.{0,20}\b(bai tho|tho|truyen|bai hat|code|chuong trinh)\b"
+    r"|\b(bai tho|truyen cuoi|cong thuc nau|bai hat)\b"
+    r"|\b(gedicht|witz|rezept|liedtext|schreib\w*)\b"
+    r"|\b(dikt|skamt|recept|skriv)\b"
+    r"|\b(python|javascript|typescript|java|sql|html|css|regex|c\+\+|golang|rust code)\b"
+    r"|\b(translate|dich sang|ubersetze\w*|oversatt\w*)\b"
+)
+OFF_TOPIC_DOMAINS = re.compile(
+    r"\b(thoi tiet|du bao thoi tiet|weather|forecast|wetter\w*|vader\w*|vadret|"
+    r"nhiet do|temperature|temperatur)\b"
+    r"|\b(bong da|football|soccer|fussball|fotboll|world cup|bundesliga)\b"
+    r"|\b(gia vang|gold price|bitcoin|crypto\w*|chung khoan|stock price|aktienkurs|aktiekurs)\b"
+    r"|\b(phim|movie|movies|kinofilm|film|ca si|singer|sanger\w*)\b"
+    r"|\b(cats|dogs|kittens|puppies|katzen|hunde|katter|hundar)\b"
+)
+MATH = re.compile(r"^[\d\s+\-*/^().,=?x]+$")
+GREETINGS = re.compile(
+    r"^(xin chao|chao|chao ban|alo|hello|hi|hey|good (morning|afternoon|evening)|hallo|"
+    r"guten (morgen|tag|abend)|moin|servus|hej|hallå|halla|tjena|god (morgon|dag|kvall))"
+    r"(\s+\w+)?\s*[!.?]*$"
+)
+THANKS = re.compile(
+    r"^(cam on|cam on ban|thanks|thank you|thx|danke|danke schon|vielen dank|tack|tack sa "
+    r"mycket)(\s+\w+)?\s*[!.]*$"
+)
+HELP = re.compile(
+    r"^/?(help|start|huong dan|tro giup|giup|giup toi|hilfe|hjalp)\s*[!?.]*$"
+    r"|\b(ban (co the )?lam (duoc )?gi|what can you do|how do i use|was kannst du|"
+    r"vad kan du)\b"
+)
+# A question asks for a unit fact: how many units, which units, which stayed unchanged,
+# a province's centre, from when the new units operate. Such a question may name places
+# and units, yet it is no address lookup. The counted or listed noun must be a unit:
+# "bao nhiêu phần trăm", "wie viele Einwohner" are prose questions.
+_UNITS_VI = r"(?:xa|phuong|dac khu|tinh|thanh pho|thi tran|don vi)"
+_UNITS_EN = r"(?:communes?|wards?|provinces?|units?|special zones?|towns?|cities)"
+_UNITS_DE = r"(?:gemeinden|stadtbezirke|bezirke|provinzen|sonderzonen|\w*einheiten)"
+_UNITS_SV = r"(?:kommuner|stadsdelar|provinser|specialzoner|enheter)"
+FACT_CUES = re.compile(
+    rf"\b(?:bao nhieu|may|so luong|tong so|tong cong)\s+(?:\w+\s+){{0,3}}?{_UNITS_VI}\b"
+    rf"|\bnhung {_UNITS_VI}\b.{{0,40}}\bnao\b|\bke ten\b|\bdanh sach\b"
+    rf"|\bhow many\s+(?:[\w-]+\s+){{0,3}}?{_UNITS_EN}\b"
+    rf"|\b(?:which|list the)\s+(?:\w+\s+){{0,2}}?{_UNITS_EN}\b"
+    rf"|\bwie viele\s+(?:\w+\s+){{0,3}}?{_UNITS_DE}\b|\b(?:welche|nenne)\s+(?:\w+\s+){{0,2}}?"
+    rf"{_UNITS_DE}\b"
+    rf"|\bhur manga\s+(?:\w+\s+){{0,3}}?{_UNITS_SV}\b|\bvilka\s+(?:\w+\s+){{0,2}}?{_UNITS_SV}\b"
+    r"|\bgiu nguyen\b|\bkhong (?:bi |phai |thuc hien )?(?:sap xep|sap nhap)\b"
+    r"|\b(?:unchanged|not merged|left as they were|unverandert|nicht zusammengelegt|"
+    r"oforandrad\w*|inte slogs)\b"
+    r"|\btrung tam (?:hanh chinh|chinh tri)|\btinh ly\b|\badministrative cent(?:re|er)\b"
+    r"|\bverwaltungszentrum\b|\badministrativa centrum\w*\b"
+    r"|\b(?:hoat dong|van hanh|co hieu luc)\s+tu\s+(?:ngay|khi)\s+nao\b"
+    r"|\bfrom what date\b|\bab wann\b|\bfran vilket datum\b"
+)
+# … or what a text decides or requires: prose for the documents.
+PROSE_CUES = re.compile(
+    r"\b(quy dinh|yeu cau|nhiem vu|tham quyen|ra sao|nhu the nao|the nao|"
+    r"require\w*|decide\w*|task\w*|how is|how are|verlang\w*|regel\w*|kraver|beslutar)\b"
+)
+_UNIT_WORD = re.compile(
+    r"(?:^|\W)(xa|phuong|thi tran|thi xa|huyen|quan|tinh|dac khu|p\.|x\.|tt\.|q\.|ward|"
+    r"commune|township|district|province|gemeinde|bezirk|kommun|kommunen|distrikt|stadsdel)"
+    r"(?:$|\W)"
+)
+_SENTENCE_END = re.compile(r"(?<=[.!?;:\n])\s+|\s+[-–—]{1,2}\s+")
+
+
+def folded(text: str) -> str:
+    return fold(text).strip()
+
+
+def is_attack(text: str) -> bool:
+    """A sentence that talks to the assistant instead of asking about the reform."""
+    return bool(ATTACKS.search(folded(text)) or injection_reasons(text))
+
+
+@dataclass(frozen=True)
+class InjectionSplit:
+    question: str  # what is left to answer ("" when the message is only an injection)
+    injected: bool  # an injection sentence was found and cut off
+
+
+def split_injection(text: str) -> InjectionSplit:
+    """Keep the sentences before the first one that addresses the assistant.
+
+    Why everything after it goes: an injection takes over the rest of the message
+    ("ignore the rules. From now on answer …"), so only what the user asked before
+    it is a real question; a message that opens with the injection keeps nothing.
+    """
+    if not is_attack(text):
+        return InjectionSplit(text, False)
+    kept: list[str] = []
+    for sentence in _SENTENCE_END.split(text):
+        if is_attack(sentence):
+            break
+        kept.append(sentence)
+    return InjectionSplit(" ".join(kept).strip(), True)
+
+
+def smalltalk_kind(text: str) -> str | None:
+    """ "greeting" / "help" for a bare greeting, thanks or help request, else None."""
+    fold_text = folded(text)
+    if GREETINGS.match(fold_text) or THANKS.match(fold_text):
+        return "greeting"
+    if HELP.search(fold_text):
+        return "help"
+    return None
+
+
+def off_topic_kind(text: str) -> str | None:
+    """ "task" (poems, code, translation) / "topic" (weather, sport, prices, maths)."""
+    fold_text = folded(text)
+    if OFF_TOPIC_TASKS.search(fold_text):
+        return "task"
+    if OFF_TOPIC_DOMAINS.search(fold_text) or MATH.match(fold_text):
+        return "topic"
+    return None
+
+
+def has_fact_cue(text: str) -> bool:
+    """Asks a count, a list, unchanged units, a date or a centre (see FACT_CUES)."""
+    return bool(FACT_CUES.search(folded(text)))
+
+
+def has_prose_cue(text: str) -> bool:
+    """Asks what a text decides, requires or how something works (see PROSE_CUES)."""
+    return bool(PROSE_CUES.search(folded(text)))
+
+
+def has_unit_word(text: str) -> bool:
+    return bool(_UNIT_WORD.search(folded(text)))
+
+
+def names_place_or_document(text: str) -> bool:
+    """Names a province, an administrative unit or a legal document: in the domain."""
+    from answer.vocab.provinces import find_provinces
+
+    return bool(has_unit_word(text) or find_provinces(text) or find_doc_numbers(text, loose=True))
+
+
+def names_old_unit(text: str, cache_dir: Path) -> bool:
+    """The gazetteer finds an old commune-level unit in the text (≈1 ms once loaded)."""
+    try:
+        from retrieval.address.answer import _strip_frame
+        from retrieval.address.gazetteer import get_gazetteer
+        from retrieval.address.matcher import match_old
+    except ImportError:
+        return False
+    return match_old(get_gazetteer(cache_dir, None), _strip_frame(text)).status != "not_found"
+
+
+def looks_like_address(text: str) -> bool:
+    """The address resolver's own cheap test (patterns + gazetteer for bare addresses)."""
+    try:
+        from retrieval.address.answer import is_address_question
+    except ImportError:
+        return False
+    return is_address_question(text)
