@@ -252,8 +252,14 @@ def _person(
 ) -> tuple[str, tuple[int, int] | None]:
     """Among the people a sentence names, the one whose office the question describes:
     each person's stretch of text (name + office) is compared with the question."""
+    from answer.extractive import MIN_ROLE_SHARE, role_shares
+
     text = hit.passage.text
     persons = find_persons(text, hit.start, hit.end)
+    # Only a person said to hold the asked office answers "who chairs X" (a list of
+    # attendees with other offices, or a unit's name, does not).
+    shares = role_shares(analysis, text, persons, hit.start, hit.end)
+    persons = [p for p, share in zip(persons, shares, strict=True) if share >= MIN_ROLE_SHARE]
     if not persons:
         return "", None
     if len(persons) == 1 or embedder is None:
@@ -373,3 +379,69 @@ def support_from_document(
     _, passage, unit = best
     draft.evidence.append(Evidence(passage, unit.start, unit.end, 0.0))
     return passage if passage.chunk_id not in {p.chunk_id for p in passages or []} else None
+
+
+# "TM. ỦY BAN THƯỜNG VỤ QUỐC HỘI CHỦ TỊCH Trần Thanh Mẫn": a signature block opens with
+# "on behalf of" (TM.), "for the head" (KT.), "by order" (TL./TUQ.) or "acting" (Q.).
+_SIGNATURE = re.compile(r"(?<![\w.])(?:TM|KT|TL|TUQ|Q|T/M)\.\s")
+MAX_SIGNATURE = 200
+
+
+def asks_signer(analysis: QuestionAnalysis) -> bool:
+    return analysis.kind == "person" and any(t.concept == "sign" for t in analysis.terms)
+
+
+def signer_draft(analysis: QuestionAnalysis, holder: Any, passages: list[Passage]) -> Any:
+    """ "Who signed resolution N?": the name in the asked document's signature block,
+    read from every chunk of that document (the block sits at its very end, rarely in
+    the retrieved passages); None when no asked document has one."""
+    from answer.extractive import Draft, Evidence
+    from answer.passages import build_passage
+
+    asked = {fold(n) for n in analysis.doc_numbers}
+    documents = list(
+        dict.fromkeys(
+            p.document for p in passages
+            if not asked or fold(str(p.metadata.get("doc_number") or "")) in asked
+        )
+    )  # fmt: skip
+    for document in documents[:2]:
+        try:
+            chunks = holder.get().store.all_chunks(where={"document": document})
+        except Exception:
+            continue
+        for chunk in chunks:
+            for block in _SIGNATURE.finditer(chunk.text):
+                persons = find_persons(chunk.text, block.start(), block.start() + MAX_SIGNATURE)
+                if not persons:
+                    continue
+                passage = build_passage(0, chunk.id, chunk.text, chunk.metadata, 0.0)
+                pieces = verbatim_pieces(passage, block.start(), persons[0].end)
+                if not pieces:
+                    continue
+                evidence = [Evidence(passage, a, b, 1.0) for a, b in pieces]
+                return Draft("answered", analysis.kind, value=persons[0].value,
+                             evidence=evidence, coverage=1.0)  # fmt: skip
+    return None
+
+
+def verbatim_pieces(passage: Passage, start: int, end: int) -> list[tuple[int, int]]:
+    """`passage.text[start:end]` cut into the fewest runs of words each found verbatim in
+    the source: a signature block laid out as a table ("TM. ỦY BAN …\\ | CHỦ TỊCH\\ | …
+    Trần Thanh Mẫn") is the document's words only piece by piece. [] when a word is not
+    in the source at all."""
+    words = [(m.start(), m.end()) for m in re.finditer(r"\S+", passage.text[start:end])]
+    words = [(start + a, start + b) for a, b in words]
+    pieces: list[tuple[int, int]] = []
+    i = 0
+    while i < len(words):
+        j = i
+        while j + 1 < len(words) and original_words(
+            passage.text[words[i][0] : words[j + 1][1]], passage.metadata
+        ) is not None:
+            j += 1
+        if original_words(passage.text[words[i][0] : words[j][1]], passage.metadata) is None:
+            return []
+        pieces.append((words[i][0], words[j][1]))
+        i = j + 1
+    return pieces

@@ -227,7 +227,10 @@ _LETTERS = [chr(c) for c in range(0x41, 0x1EFA) if chr(c).isalpha()]
 _UPPER = "".join(ch for ch in _LETTERS if ch.isupper())
 _LOWER = "".join(ch for ch in _LETTERS if ch.islower())
 _NAME_WORD = rf"[{_UPPER}][{_LOWER}]+"
-_PERSON = re.compile(rf"(?<![\w])({_NAME_WORD}(?:[ \t]+{_NAME_WORD}){{1,3}})(?![\w])")
+# "Y Thông": Ê Đê and other Central Highlands names open with a one-letter word.
+_PERSON = re.compile(
+    rf"(?<![\w])((?:{_NAME_WORD}|Y)(?:[ \t]+{_NAME_WORD}){{1,3}})(?![\w])"
+)
 
 
 _UNIT_BEFORE = re.compile(

@@ -571,22 +571,36 @@ def _role_share(role_terms: list[Term], phrases: list[str], asks_vice: bool) -> 
     return best
 
 
+def role_shares(
+    analysis: QuestionAnalysis, text: str, persons: list, start: int, end: int
+) -> list[float]:
+    """For each person named in `text[start:end]`, how much of the office the question
+    asks about ("deputy minister for …", "chairman of …") their own phrases state
+    (1.0 for every person when the question names no office)."""
+    role_terms = [t for t in analysis.soft_terms if t.concept in ROLE_CONCEPTS]
+    if not role_terms:
+        return [1.0] * len(persons)
+    asks_vice = any(t.concept == "vice" for t in analysis.terms)
+    shares = []
+    for index, person in enumerate(persons):
+        next_start = persons[index + 1].start if index + 1 < len(persons) else end
+        after = text[person.end : min(next_start, person.end + 220)]
+        before_start = persons[index - 1].end if index else start
+        before = text[max(before_start, person.start - 60) : person.start]
+        before = re.split(r"[;:,]", before)[-1]
+        phrases = [before, *(p for p in _ROLE_SPLIT.split(after) if p.strip())]
+        shares.append(_role_share(role_terms, phrases, asks_vice))
+    return shares
+
+
 def _person_candidates(
     analysis: QuestionAnalysis, passage: Passage, unit: Unit, cov: float
 ) -> list[_Candidate]:
     text = passage.text
     persons = find_persons(text, unit.start, unit.end)
-    role_terms = [t for t in analysis.soft_terms if t.concept in ROLE_CONCEPTS]
-    asks_vice = any(t.concept == "vice" for t in analysis.terms)
+    shares = role_shares(analysis, text, persons, unit.start, unit.end)
     found = []
-    for index, person in enumerate(persons):
-        next_start = persons[index + 1].start if index + 1 < len(persons) else unit.end
-        after = text[person.end : min(next_start, person.end + 220)]
-        before_start = persons[index - 1].end if index else unit.start
-        before = text[max(before_start, person.start - 60) : person.start]
-        before = re.split(r"[;:,]", before)[-1]
-        phrases = [before, *(p for p in _ROLE_SPLIT.split(after) if p.strip())]
-        share = _role_share(role_terms, phrases, asks_vice) if role_terms else 1.0
+    for person, share in zip(persons, shares, strict=True):
         if share < MIN_ROLE_SHARE:
             continue
         found.append(

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from answer.lexmatch import concept_at, fold_tokens
 from answer.vocab import words
+from answer.vocab.attributes import asked_attributes
 from answer.vocab.glossary import COMMON_CONCEPTS, DOMAIN_CONCEPTS
 from answer.vocab.provinces import find_provinces
 from answer.vocab.stopwords import ALL as ALL_STOPWORDS
@@ -176,6 +177,9 @@ class QuestionAnalysis:
     negated: bool = False
     asks_before: bool = False  # "… before the arrangement" (the old count, not the new)
     domain: bool = False  # mentions the reform's vocabulary, a province or a document
+    # Attributes asked of a unit or office (address, area, population, postal code, …):
+    # an answer must state one (answer/vocab/attributes.py).
+    attributes: list[str] = field(default_factory=list)
 
     @property
     def hard_terms(self) -> list[Term]:
@@ -367,6 +371,7 @@ def analyze(text: str, lang: str) -> QuestionAnalysis:
     analysis.doc_types = [
         DOC_TYPE_OF_CONCEPT[t.concept] for t in terms if t.concept in DOC_TYPE_OF_CONCEPT
     ]
+    analysis.attributes = asked_attributes(text, analysis.kind)
     analysis.domain |= bool(analysis.provinces or analysis.doc_numbers)
     if doc_folded:
         analysis.domain = True

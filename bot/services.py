@@ -173,11 +173,20 @@ class AnswerService:
             await self.pipeline()
 
     async def answer(self, question: str, history: list[Turn], lang: str | None) -> Answer:
-        pipeline = await self.pipeline()
+        try:
+            pipeline, degraded = await self.pipeline(), False
+        except ServiceUnavailable:
+            if self._pipeline is None:
+                raise
+            # The store is down but the pipeline is built: lanes that need no store (unit
+            # facts, addresses, smalltalk) still answer; a documents question does not.
+            pipeline, degraded = self._pipeline, True
         try:
             from answer.pipeline import AnswerPipeline as AnswerPipelineImpl
 
             lane, prepared = await self._decide(pipeline, question, history, lang)
+            if degraded and getattr(prepared, "route", "documents") == "documents":
+                raise ServiceUnavailable(self._failure)
             # The real pipeline answers from the prepared state; a stand-in (tests)
             # that only has `answer(question, history, lang)` is called as before.
             extra = {"prepared": prepared} if isinstance(pipeline, AnswerPipelineImpl) else {}

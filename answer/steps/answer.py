@@ -15,6 +15,7 @@ from answer.passages import build_passage
 from answer.question import analyze
 from answer.state import PipelineState
 from answer.steps.retrieve import RetrieverHolder, expand_query, search_more
+from answer.vocab.attributes import states
 
 
 def merge_passages(first: list[Any], documents: list[Any]) -> list[Any]:
@@ -38,7 +39,18 @@ def make_answer_step(llm: Any = None, holder: RetrieverHolder | None = None):
             analysis = analyze(state.standalone, state.lang)
             state.analysis = analysis
             draft = None
-            if llm is not None and state.passages:
+            if evidence.asks_signer(analysis) and holder is not None:
+                # The signature block of the asked text names its signer.
+                draft = evidence.signer_draft(analysis, holder, state.passages)
+                if draft is not None:
+                    block = draft.evidence[0].passage
+                    known = {p.chunk_id: p for p in state.passages}
+                    if block.chunk_id in known:
+                        draft.evidence[0].passage = known[block.chunk_id]
+                    else:
+                        block.n = len(state.passages) + 1
+                        state.passages = [*state.passages, block]
+            if draft is None and llm is not None and state.passages:
                 draft = llm.answer(state.standalone, state.lang, state.passages, analysis)
                 if draft is not None:
                     state.answerer = "llm"
@@ -71,12 +83,22 @@ def make_answer_step(llm: Any = None, holder: RetrieverHolder | None = None):
                     state.passages = [*state.passages, added]
                 if evidence.unsupported_numbers(draft):
                     draft.value = ""  # say only what the quotes say
+            if draft.status == "answered" and unstated_attributes(analysis, draft):
+                # "Street address of ward X?" answered with the clause forming ward X:
+                # refuse, and show that clause as what the documents do say.
+                draft.status, draft.note, draft.value = "not_found", "closest", ""
             if draft.status == "not_found" and not analysis.domain:
                 draft.status, draft.evidence = "out_of_scope", []
             state.draft = draft
         return state
 
     return answer_step
+
+
+def unstated_attributes(analysis: Any, draft: Any) -> list[str]:
+    """The asked attributes (address, area, population, …) no quote of the draft states."""
+    quotes = [ev.quote for ev in draft.evidence]
+    return [a for a in analysis.attributes if not any(states(a, q) for q in quotes)]
 
 
 def semantic_draft(
