@@ -259,15 +259,17 @@ def _person(
     # Only a person said to hold the asked office answers "who chairs X" (a list of
     # attendees with other offices, or a unit's name, does not).
     shares = role_shares(analysis, text, persons, hit.start, hit.end)
-    persons = [p for p, share in zip(persons, shares, strict=True) if share >= MIN_ROLE_SHARE]
-    if not persons:
-        return "", None
-    if len(persons) == 1 or embedder is None:
-        return persons[0].value, None
     spans = []
     for index, person in enumerate(persons):
         stop = persons[index + 1].start if index + 1 < len(persons) else hit.end
         spans.append((person.start, _trim_end(text, person.start, stop)))
+    several = len(persons) > 1
+    kept = [i for i, share in enumerate(shares) if share >= MIN_ROLE_SHARE]
+    persons, spans = [persons[i] for i in kept], [spans[i] for i in kept]
+    if not persons:
+        return "", None
+    if len(persons) == 1 or embedder is None:
+        return persons[0].value, (spans[0] if several and len(persons) == 1 else None)
     vectors = embedder.embed_documents_array([text[s:e][:MAX_EMBED_CHARS] for s, e in spans])
     query = np.asarray(embedder.embed_query(analysis.text), dtype=np.float32)
     best = int(np.argmax(vectors @ query))

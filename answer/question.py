@@ -53,7 +53,11 @@ _CUES: list[tuple[str, re.Pattern[str]]] = [
         re.compile(
             r"(^ai\b|\bai (la|da|duoc|lam|giu|dam nhiem|phat bieu|chu tri|cong bo|ky)\b|"
             r"\bla ai\b|\bnguoi nao\b|\bvi nao\b|\bdong chi nao\b|\bho ten\b|"
-            r"\bwho\b|\bwhose\b|\bwer\b|\bwem\b|\bwessen\b|\bvem\b|\bvems\b)"
+            r"\bwho\b|\bwhose\b|\bwer\b|\bwem\b|\bwessen\b|\bvem\b|\bvems\b|"
+            # "Which deputy minister …", "Welcher Vorsitzende …": an office names a person.
+            r"\b(which|welche[rnms]?|vilken|vilket) (\w+ ){0,2}(minister|ministerin|chairman|"
+            r"chairwoman|chair|secretary|director|leader|official|leiter|vorsitzende\w*|"
+            r"sekretar\w*|ordforande|sekreterare|chef)\b)"
         ),
     ),
     (

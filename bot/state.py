@@ -144,6 +144,10 @@ def _enable_wal(conn: sqlite3.Connection, patience_s: float = 30.0) -> None:
             delay = min(delay * 2, 0.5)
 
 
+# Advisory-lock key for creating the schema (any fixed 64-bit number; "haicap" in ASCII).
+_SCHEMA_LOCK = 0x686169636170
+
+
 class StateStore:
     """SQLite or PostgreSQL behind one small API; see the module docstring."""
 
@@ -169,8 +173,17 @@ class StateStore:
             # write here); a power cut may lose the last few votes, not the database.
             self._conn.execute("PRAGMA synchronous=NORMAL")
             autoid = "INTEGER PRIMARY KEY AUTOINCREMENT"
-        for statement in _SCHEMA:
-            self._execute(statement.format(autoid=autoid))
+        if self.dialect == "postgresql":
+            # CREATE TABLE IF NOT EXISTS is not atomic in PostgreSQL: two workers starting
+            # together collide in its catalog (UniqueViolation on pg_type). A session
+            # advisory lock makes the schema step one worker's at a time.
+            self._execute("SELECT pg_advisory_lock(?)", (_SCHEMA_LOCK,))
+        try:
+            for statement in _SCHEMA:
+                self._execute(statement.format(autoid=autoid))
+        finally:
+            if self.dialect == "postgresql":
+                self._execute("SELECT pg_advisory_unlock(?)", (_SCHEMA_LOCK,))
 
     @classmethod
     def from_settings(cls, settings: Settings) -> StateStore:

@@ -59,7 +59,8 @@ ATTRIBUTES: tuple[Attribute, ...] = (
         re.compile(r"\b(km2|km²|kvadratkilometer|quadratkilometer|square (km|kilomet\w*)|"
                    r"rong bao nhieu|(dien tich|area|flache|areal|yta)\b.{0,30}"
                    r"\b(bao nhieu|la bao|how|what|wie|welche|hur|vilken)|"
-                   r"(bao nhieu|how (large|big)|what area|wie gross|hur stor))\b"),
+                   r"(bao nhieu|how (large|big)|what|wie gross|welche|hur stor)\b.{0,20}"
+                   r"\b(dien tich|area|flache|areal|yta))\b"),
         re.compile(rf"{_NUM}(km2|km²|km 2|ha\b|héc|hecta|hektar|square|kvadrat|quadrat)",
                    re.I),
     ),

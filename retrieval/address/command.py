@@ -96,9 +96,14 @@ def _basis_lines(match: dict) -> list[str]:
         date = f" ({_date_vi(fact.date)})" if fact else ""
         lines.append(f"  Căn cứ / Legal basis: Nghị quyết {number}{date}")
     for clause in clauses.values():
-        text = clause["text"]
-        short = text if len(text) <= 400 else text[:400] + " …"
-        lines.append(f'    {clause["locator"]}: "{short}"')
+        # Only the resolution's own words go in quote marks (the parsed `text` is repaired
+        # for matching); without a verbatim quote the locator alone is shown.
+        quote = clause.get("quote") or ""
+        if not quote:
+            lines.append(f"    {clause['locator']}")
+            continue
+        short = quote if len(quote) <= 400 else quote[:400] + " …"
+        lines.append(f'    {clause["locator"]}: «{short}»')
     return lines
 
 
