@@ -106,8 +106,14 @@ def cites_expected_source(answer: Answer, q: EvalQuestion) -> bool:
 
 
 def is_correct(answer: Answer, q: EvalQuestion) -> bool:
-    """Answerable question: fact present AND an expected source cited."""
-    return q.answerable and fact_present(answer, q) and cites_expected_source(answer, q)
+    """Answerable question: answered (a refusal that merely shows the closest passage is not
+    an answer), the fact present AND an expected source cited."""
+    return (
+        q.answerable
+        and answer.status == "answered"
+        and fact_present(answer, q)
+        and cites_expected_source(answer, q)
+    )
 
 
 def is_refusal(answer: Answer) -> bool:

@@ -54,6 +54,8 @@ def test_the_asked_attribute_is_recognised(question: str, lang: str, attribute: 
         ("Who signed Resolution 1999/NQ-UBTVQH15?", "en"),
         ("Mục tiêu tăng trưởng năm 2025 là bao nhiêu phần trăm?", "vi"),
         ("Phường Hòa Sơn được hình thành từ những phường nào?", "vi"),
+        ("Tỉnh Gia Lai có bao nhiêu phường sau sắp xếp?", "vi"),
+        ("What is the population target for 2030 in percent?", "en"),
     ],
 )
 def test_other_questions_ask_no_attribute(question: str, lang: str) -> None:

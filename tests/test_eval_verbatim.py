@@ -105,3 +105,14 @@ def test_summary_counts_by_kind_and_language(store, tmp_path):
 def test_eval_question_defaults_keep_old_sets_loading():
     q = EvalQuestion("x", "Q?")
     assert q.kind == "" and q.set == ""
+
+
+def test_a_refusal_showing_the_fact_in_its_closest_passage_is_not_correct():
+    from answer.evaluation import is_correct
+
+    q = EvalQuestion("r", "Q?", "vi", ["64"], ["9301"], True)
+    shown = _answer("Sau khi sắp xếp, tỉnh Cà Mau có 64 đơn vị hành chính cấp xã")
+    shown.answer = "Không tìm thấy. Đoạn gần nhất [1]: … 64 …"
+    assert is_correct(shown, q)
+    shown.status = "not_found"
+    assert not is_correct(shown, q)
