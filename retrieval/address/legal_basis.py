@@ -11,12 +11,11 @@ resolution is simply not recorded.
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 import threading
 from dataclasses import dataclass
 from pathlib import Path
 
+from haicap.jsonfile import write_json_atomic
 from retrieval.address import names
 from retrieval.address.fuzzy import edit_distance
 from retrieval.address.gazetteer import Gazetteer
@@ -71,17 +70,7 @@ def _read_store(data_dir: Path) -> dict:
 
 
 def _write_store(data_dir: Path, data: dict) -> None:
-    path = store_path(data_dir)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".legal_basis-", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            # dumps (C encoder) then one write: json.dump to a file is 10x slower
-            handle.write(json.dumps(data, ensure_ascii=False, separators=(",", ":")))
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    write_json_atomic(store_path(data_dir), data)
 
 
 def record_document(

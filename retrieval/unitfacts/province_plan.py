@@ -10,12 +10,11 @@ ingested and kept, with verbatim quotes, in `<data dir>/province_plan.json`.
 from __future__ import annotations
 
 import json
-import os
 import re
-import tempfile
 import threading
 from pathlib import Path
 
+from haicap.jsonfile import write_json_atomic
 from haicap.text import fold
 from retrieval.address.legal_text import clean
 from retrieval.unitfacts.verbatim import SourceText, strip_number
@@ -120,16 +119,7 @@ def _read(data_dir: Path) -> dict:
 
 
 def _write(data_dir: Path, data: dict) -> None:
-    path = plan_path(data_dir)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".province_plan-", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(json.dumps(data, ensure_ascii=False, separators=(",", ":")))
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    write_json_atomic(plan_path(data_dir), data)
 
 
 def record_document(
