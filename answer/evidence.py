@@ -26,9 +26,11 @@ from answer.extract import (
     find_persons,
     render_date,
 )
+from answer.lexmatch import TextView, has_concept
 from answer.passages import Passage, Unit
-from answer.question import QuestionAnalysis
+from answer.question import QuestionAnalysis, Term, asked_content
 from answer.quotes import original_words
+from answer.vocab.glossary import COMMON_CONCEPTS
 from haicap.text import fold
 
 # Cosine between the question and its best sentence below which nothing answers it;
@@ -36,7 +38,7 @@ from haicap.text import fold
 # swept; the off-corpus questions that name real places score up to 0.64, so a typed
 # question whose evidence holds no value of its type is refused as well, below).
 MIN_SIMILARITY = 0.36
-MAX_PASSAGES = 5
+MAX_PASSAGES = 8
 MAX_EMBED_CHARS = 500
 MAX_UNITS = 60
 # A second sentence is quoted too when this close to the best (multi-part questions).
@@ -45,6 +47,8 @@ SECOND_MARGIN = 0.04
 # holding such a value may rank and still be preferred.
 TYPED_KINDS = frozenset({"person", "percent", "date", "period", "doc_number"})
 TYPED_MARGIN = 0.08
+# Added to a unit's cosine in proportion to the asked concepts it states (at most this).
+CONCEPT_BONUS = 0.05
 # Kinds a quote without a value of the asked type never answers.
 VALUE_KINDS = TYPED_KINDS | {"count"}
 _MULTI_PART = re.compile(
@@ -67,6 +71,7 @@ class Hit:
     start: int
     end: int
     similarity: float
+    score: float = 0.0  # similarity plus the share of the asked concepts it states
 
     @property
     def text(self) -> str:
@@ -117,21 +122,50 @@ def candidate_units(passages: list[Passage]) -> list[tuple[Passage, Unit]]:
             seen.add((unit.start, unit.end))
             if has_context and first_line > 0 and unit.end <= first_line:
                 continue  # the heading path the chunker wrote, not the document's words
+            if has_context and unit.start < first_line < unit.end:
+                # The sentence runs on from the heading line: keep the document's words.
+                rest = passage.text[first_line + 1 : unit.end]
+                body = unit.end - len(rest.lstrip())
+                view = TextView.of(passage.text[body : unit.end])
+                unit = Unit(body, unit.end, view, unit.sentence)
             units.append((passage, unit))
     return units[:MAX_UNITS]
 
 
-def rank(question: str, passages: list[Passage], embedder: Embedder) -> list[Hit]:
-    """Every candidate unit with its cosine to the question, best first."""
+def asked_concepts(analysis: QuestionAnalysis) -> list[Term]:
+    """The glossary concepts of what is asked (not of its attribution clause), minus the
+    ones every reform passage is full of."""
+    words = re.findall(r"\w+", fold(asked_content(analysis.text)))
+    content = f" {' '.join(words)} "
+    return [
+        t
+        for t in analysis.soft_terms
+        if t.concept
+        and not t.concept.startswith("@")
+        and t.concept not in COMMON_CONCEPTS
+        and f" {t.key} " in content
+    ]
+
+
+def rank(analysis: QuestionAnalysis, passages: list[Passage], embedder: Embedder) -> list[Hit]:
+    """Every candidate unit with its cosine to the asked content, best first; a unit that
+    states the asked concepts in any language ("investment" ~ "Investitionen") ranks
+    above one the model finds as near without them."""
     units = candidate_units(passages)
     if not units:
         return []
     texts = [p.text[u.start : u.end][:MAX_EMBED_CHARS] for p, u in units]
     vectors = embedder.embed_documents_array(texts)
-    query = np.asarray(embedder.embed_query(question), dtype=np.float32)
+    query = np.asarray(embedder.embed_query(asked_content(analysis.text)), dtype=np.float32)
     sims = vectors @ query
-    hits = [Hit(p, u.start, u.end, float(s)) for (p, u), s in zip(units, sims, strict=True)]
-    hits.sort(key=lambda h: -h.similarity)
+    concepts = asked_concepts(analysis)
+    total = sum(t.weight for t in concepts)
+    hits = []
+    for (passage, unit), sim in zip(units, sims, strict=True):
+        stated = sum(t.weight for t in concepts if has_concept(unit.view, str(t.concept)))
+        bonus = CONCEPT_BONUS * stated / total if total else 0.0
+        hits.append(Hit(passage, unit.start, unit.end, float(sim), float(sim) + bonus))
+    hits.sort(key=lambda h: -h.score)
     return hits
 
 
@@ -150,7 +184,7 @@ def choose(
     if analysis.kind in TYPED_KINDS:
         # A near-best sentence that holds the asked type beats the best that does not.
         for hit in quotable:
-            if hit.similarity < best.similarity - TYPED_MARGIN:
+            if hit.score < best.score - TYPED_MARGIN:
                 break
             if typed_value(analysis, hit, None)[0]:
                 best = hit
@@ -160,7 +194,7 @@ def choose(
     for other in quotable:
         if other is best:
             continue
-        if len(chosen) >= wanted and other.similarity < best.similarity - SECOND_MARGIN:
+        if len(chosen) >= wanted and other.score < best.score - SECOND_MARGIN:
             break
         if len(chosen) >= max(wanted, 2):
             break
@@ -175,7 +209,7 @@ def choose(
         if value:
             finding.value, finding.kind = value, analysis.kind
             if span is not None and hit is chosen[0] and analysis.kind == "person":
-                chosen[0] = Hit(hit.passage, span[0], span[1], hit.similarity)
+                chosen[0] = Hit(hit.passage, span[0], span[1], hit.similarity, hit.score)
             break
     return finding
 
@@ -438,9 +472,11 @@ def verbatim_pieces(passage: Passage, start: int, end: int) -> list[tuple[int, i
     i = 0
     while i < len(words):
         j = i
-        while j + 1 < len(words) and original_words(
-            passage.text[words[i][0] : words[j + 1][1]], passage.metadata
-        ) is not None:
+        while (
+            j + 1 < len(words)
+            and original_words(passage.text[words[i][0] : words[j + 1][1]], passage.metadata)
+            is not None
+        ):
             j += 1
         if original_words(passage.text[words[i][0] : words[j][1]], passage.metadata) is None:
             return []

@@ -228,14 +228,20 @@ _UPPER = "".join(ch for ch in _LETTERS if ch.isupper())
 _LOWER = "".join(ch for ch in _LETTERS if ch.islower())
 _NAME_WORD = rf"[{_UPPER}][{_LOWER}]+"
 # "Y Thông": Ê Đê and other Central Highlands names open with a one-letter word.
-_PERSON = re.compile(
-    rf"(?<![\w])((?:{_NAME_WORD}|Y)(?:[ \t]+{_NAME_WORD}){{1,3}})(?![\w])"
-)
+_PERSON = re.compile(rf"(?<![\w])((?:{_NAME_WORD}|Y)(?:[ \t]+{_NAME_WORD}){{1,3}})(?![\w])")
 
 
 _UNIT_BEFORE = re.compile(
     r"\b(xa|phuong|thi tran|dac khu|quan|huyen|tinh|thanh pho|duong|pho|thon|ban|to|cac xa|"
     r"cac phuong|commune|ward|district|province|gemeinde|kommun)\s*$"
+)
+
+
+# A unit word right after the name: "To Hieus valkrets", "To Hieu-valdistriktet",
+# "Chieng Le ward", "Gemeinde"; the name is a place's.
+_UNIT_AFTER = re.compile(
+    r"^[\s-]*(valkrets|valdistrikt|kommun|stadsdel|specialzon|ward|commune|special zone|"
+    r"district|province|gemeinde|stadtbezirk|bezirk|sonderzone|provinz|provins)"
 )
 
 
@@ -252,10 +258,12 @@ def find_persons(text: str, start: int = 0, end: int | None = None) -> list[Span
             continue
         name_start, name_end = words[0][1], words[-1][1] + len(words[-1][0])
         name = text[name_start:name_end]
-        if find_provinces(name) or _UNIT_BEFORE.search(
-            fold(text[max(0, name_start - 12) : name_start])
+        if (
+            find_provinces(name)
+            or _UNIT_BEFORE.search(fold(text[max(0, name_start - 12) : name_start]))
+            or _UNIT_AFTER.match(fold(text[name_end : name_end + 24]))
         ):
-            continue  # a place ("xã Hồ Thị Kỷ"), not a person
+            continue  # a place ("xã Hồ Thị Kỷ", "To Hieus valkrets"), not a person
         found.append(Span(name_start, name_end, name))
     return found
 

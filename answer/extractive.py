@@ -150,7 +150,10 @@ def _doc_content_answer(
         return Draft("not_found", analysis.kind, searched=searched)
     best = max(candidates, key=lambda c: c.score)
     return Draft(
-        "answered", analysis.kind, evidence=[_evidence(best)], coverage=best.coverage,
+        "answered",
+        analysis.kind,
+        evidence=[_evidence(best)],
+        coverage=best.coverage,
         searched=searched,
     )
 
@@ -576,9 +579,9 @@ def role_shares(
 ) -> list[float]:
     """For each person named in `text[start:end]`, how much of the office the question
     asks about ("deputy minister for …", "chairman of …") their own phrases state
-    (1.0 for every person when the question names no office)."""
+    (1.0 for every person when the question does not ask who holds an office)."""
     role_terms = [t for t in analysis.soft_terms if t.concept in ROLE_CONCEPTS]
-    if not role_terms:
+    if not role_terms or not analysis.asks_office:
         return [1.0] * len(persons)
     asks_vice = any(t.concept == "vice" for t in analysis.terms)
     shares = []

@@ -55,7 +55,8 @@ _CUES: list[tuple[str, re.Pattern[str]]] = [
             r"\bla ai\b|\bnguoi nao\b|\bvi nao\b|\bdong chi nao\b|\bho ten\b|"
             r"\bwho\b|\bwhose\b|\bwer\b|\bwem\b|\bwessen\b|\bvem\b|\bvems\b|"
             # "Which deputy minister …", "Welcher Vorsitzende …": an office names a person.
-            r"\b(which|welche[rnms]?|vilken|vilket) (\w+ ){0,2}(minister|ministerin|chairman|"
+            r"\b(chu tich|bi thu|bo truong|thu truong|giam doc|truong ban)( \w+){0,4} nao\b|"
+            r"\b(which|welche[rnms]?|vilken|vilket) (\w+ ){0,2}(\w*minister|ministerin|chairman|"
             r"chairwoman|chair|secretary|director|leader|official|leiter|vorsitzende\w*|"
             r"sekretar\w*|ordforande|sekreterare|chef)\b)"
         ),
@@ -184,6 +185,9 @@ class QuestionAnalysis:
     # Attributes asked of a unit or office (address, area, population, postal code, …):
     # an answer must state one (answer/vocab/attributes.py).
     attributes: list[str] = field(default_factory=list)
+    # "Who is the chairman of …" asks who holds an office; "who proposed … to the Central
+    # Committee" asks who did something, and its office words describe the object.
+    asks_office: bool = False
 
     @property
     def hard_terms(self) -> list[Term]:
@@ -192,6 +196,43 @@ class QuestionAnalysis:
     @property
     def soft_terms(self) -> list[Term]:
         return [t for t in self.terms if not t.hard]
+
+
+# A person question asks who holds an office when it says so with a copula or a post
+# verb ("ai là", "là ai", "giữ chức", "who is", "wer ist", "vem är") or puts the office
+# in the question word ("which deputy minister", "đồng chí nào", "welcher Minister").
+_OFFICE_HOLDER = re.compile(
+    r"\b(ai (la|giu|dang giu|lam|dam nhiem|duoc bau|duoc bo nhiem)|la ai|"
+    r"giu chuc|dam nhiem|dong chi nao|nguoi nao|vi nao|"
+    r"who (is|was|are|were|has been|had been|became|becomes|serves|served|heads|headed|"
+    r"chairs|chaired|leads|led|holds|held)|whose|"
+    r"wer (ist|war|sind|waren|wurde|leitet|leitete|fuhrt|fuhrte)|"
+    r"vem (ar|var|blev|leder|ledde)|"
+    r"(which|welche[rnms]?|vilken|vilket|vilka) \w+|"
+    r"(ong|ba|lanh dao|can bo|chu tich|bi thu|bo truong|thu truong|truong ban|pho ban|"
+    r"giam doc|uy vien|dai bieu)( \w+){0,5} nao)\b"
+)
+
+
+# "…, according to its report to the central delegation": where the answer is said, not
+# what is asked. Sentence-level evidence is ranked against the rest of the question (the
+# named source already chose the passages); kept when too little would be left.
+_ATTRIBUTION = re.compile(
+    r",?\s*\b(according to|as (stated|set out|reported|said|written) (in|by|to)|as per|"
+    r"laut|nach angaben|enligt|theo (báo cáo|bài báo|bài viết|thông tin|tin|phát biểu))\b"
+    r"[^,?!;]*",
+    re.IGNORECASE,
+)
+
+
+def asked_content(text: str) -> str:
+    """The question without its attribution clause ("according to …", "laut …")."""
+    rest = _ATTRIBUTION.sub("", text).strip(" ,")
+    return rest if len(rest.split()) >= 4 else text
+
+
+def asks_office_holder(folded: str) -> bool:
+    return bool(_OFFICE_HOLDER.search(folded))
 
 
 def detect_kind(folded: str) -> str:
@@ -289,6 +330,7 @@ def analyze(text: str, lang: str) -> QuestionAnalysis:
     analysis = QuestionAnalysis(text=text, lang=lang, kind=detect_kind(folded))
     analysis.negated = bool(_NEGATION.search(folded))
     analysis.asks_before = bool(_BEFORE.search(folded))
+    analysis.asks_office = analysis.kind == "person" and asks_office_holder(folded)
 
     province_spans = find_provinces(text)
     in_names = _unit_name_provinces(text, province_spans)

@@ -47,7 +47,7 @@ def _passages():
 
 def _choose(question: str, lang: str, embedder):
     analysis = analyze(question, lang)
-    hits = evidence.rank(question, _passages(), embedder)
+    hits = evidence.rank(analysis, _passages(), embedder)
     return analysis, evidence.choose(analysis, hits, embedder)
 
 

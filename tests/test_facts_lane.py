@@ -248,3 +248,30 @@ def test_other_questions_fall_through(question: str, settings: Settings) -> None
 )
 def test_fact_intent(question: str, intent: str, settings: Settings) -> None:
     assert fact_intent(question, settings) == intent
+
+
+def test_an_llm_answerer_never_states_other_unit_facts(settings: Settings) -> None:
+    """With the LLM answerer configured (a fake endpoint that lies), unit facts still
+    come from the facts lane and equal the computed ones; the model is asked only for
+    the prose question."""
+    from answer.pipeline import build_pipeline
+    from tests.answer_support import TinyRetriever, synthetic_documents
+    from tests.fake_openai import FakeOpenAI
+
+    with FakeOpenAI(lambda request: "Tỉnh Lai Châu có 99 xã và 99 phường [1].") as fake:
+        with_llm = Settings(
+            HAICAP_DATA_DIR=settings.data_dir,
+            HAICAP_LLM_BASE_URL=fake.base_url,
+            HAICAP_LLM_MODEL="fake-model",
+            HAICAP_LLM_TIMEOUT=5.0,
+        )
+        retriever = TinyRetriever(documents=synthetic_documents())
+        pipeline = build_pipeline(with_llm, retriever=retriever)
+        answer = pipeline.answer("Tỉnh Lai Châu hiện có bao nhiêu xã và phường?")
+        assert fake.requests == []
+        prose = pipeline.answer("Nghị quyết 60-NQ/TW yêu cầu gì về chính quyền địa phương?")
+    assert answer.route == "facts" and answer.status == "answered"
+    counts = _record(settings, "1670")["counts"]
+    assert f" {counts['total']} " in answer.body and f"{counts['xã']} xã" in answer.body
+    assert "99" not in answer.answer
+    assert len(fake.requests) == 1 and prose.route == "documents"

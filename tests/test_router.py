@@ -45,9 +45,7 @@ UNSEEN = [
 
 @pytest.fixture(scope="module")
 def settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
-    settings = Settings(
-        HAICAP_DATA_DIR=str(tmp_path_factory.mktemp("router-data")), CHROMA_HOST=""
-    )
+    settings = Settings(HAICAP_DATA_DIR=str(tmp_path_factory.mktemp("router-data")), CHROMA_HOST="")
     if not is_installed(settings.models_dir, settings.embed_model):
         pytest.fail("the embedding model is not installed: run `haicap models fetch`")
     return settings
@@ -228,3 +226,28 @@ def test_the_bot_reads_the_one_decision(settings: Settings, tmp_path: Path) -> N
     assert len(counting.structural_calls) == 2
     assert all(name.startswith("haicap-address") for name in counting.structural_calls)
     assert len(counting.decide_calls) == 1 and counting.decide_calls[0].startswith("haicap-answer")
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "ai la bi thu dang uy phuong chieng le tp son la",
+        "Wer ist Vorsitzender der Gemeinde Chieng Xom in Son La?",
+        "Phường Chiềng Lề, thành phố Sơn La có bao nhiêu dân?",
+    ],
+)
+def test_asking_about_an_old_unit_is_no_address_lookup(settings: Settings, question: str) -> None:
+    """Who heads a unit or how many live there is not answered by its new name: the
+    gazetteer finds the old unit, yet the decision is not the address lane."""
+    from answer.router.service import facts_intent, old_unit_finder
+
+    router = Router(
+        classifier=None,
+        embed=None,
+        fact_intent=facts_intent(settings),
+        old_unit=old_unit_finder(settings),
+    )
+    decision = router.structural(question)
+    assert decision.signals["beyond_lookup"] is True
+    assert decision.lane != "address"
+    assert router.decide(question).lane != "address"

@@ -101,6 +101,16 @@ _ALL_UNITS = re.compile(
     r"\b(don vi hanh chinh|don vi cap xa|commune-level|commune level|units|einheiten|enheter|"
     r"tong cong|tat ca|insgesamt|totalt|in total|overall)\b"
 )
+# What a count counts: a unit word within a few words after the cue ("bao nhiêu xã",
+# "how many communes", "Anzahl der Gemeinden"); "wie viele unerledigte Aufgaben" counts
+# something the unit data does not hold.
+_UNIT_NOUN = re.compile(
+    r"\b(xa|phuong|dac khu|don vi|thi tran|huyen|quan|tinh|thanh pho|communes?|wards?|"
+    r"special|zones?|units?|commune-level|towns?|districts?|provinces?|cit(y|ies)|"
+    r"gemeinde\w*|stadtbezirk\w*|stadtteil\w*|bezirk\w*|sonder\w*|einheit\w*|provinz\w*|"
+    r"stadte?|kreis\w*|kommun\w*|stadsdel\w*|specialzon\w*|enhet\w*|provins\w*|stad\w*|"
+    r"distrikt\w*|valdistrikt\w*)\b"
+)
 _NATION = re.compile(
     r"\b(ca nuoc|toan quoc|viet nam|vietnam|the country|nationwide|landesweit|ganz vietnam|"
     r"hela landet|i landet)\b"
@@ -140,7 +150,18 @@ def read_question(question: str) -> FactQuestion:
         "resolution": _RESOLUTION_ASK,
     }
     q.kinds = [kind for kind, pattern in cues.items() if pattern.search(folded)]
+    if "count" in q.kinds and not counts_units(folded):
+        q.kinds.remove("count")
     return q
+
+
+def counts_units(folded: str) -> bool:
+    """Does a count cue count units (or stand alone, "… có bao nhiêu?")?"""
+    for match in _COUNT.finditer(folded):
+        after = re.findall(r"\w[\w-]*", folded[match.end() :])[:5]
+        if not after or _UNIT_NOUN.search(match.group(0) + " " + " ".join(after)):
+            return True
+    return False
 
 
 def asks_about_provinces(q: FactQuestion, unnamed: str) -> bool:

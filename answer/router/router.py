@@ -110,10 +110,12 @@ class Router:
         marks["fact_cue"] = signals.has_fact_cue(question)
         marks["address_like"] = signals.looks_like_address(question)
         marks["old_unit"] = marks["address_like"] and self._old_unit(question)
+        marks["beyond_lookup"] = signals.asks_beyond_lookup(question)
         # Clearly an address: the resolver's test passes, the gazetteer finds the old
         # unit, and nothing asks for a count/list/date. A bare "list" intent is the
         # facts lane reading "… thuộc xã nào" ("which commune now") as a list.
-        if marks["old_unit"] and not marks["fact_cue"] and fact in (None, "list"):
+        lookup = marks["old_unit"] and not marks["beyond_lookup"]
+        if lookup and not marks["fact_cue"] and fact in (None, "list"):
             return _decision("address", question, detail="address", signals=marks)
         return RouteDecision(lane=PENDING, question=question, signals=marks)
 
@@ -134,7 +136,7 @@ class Router:
             scores = None
         if scores is None:
             lane = "facts" if marks.get("fact_intent") else "documents"
-            if marks.get("address_like") and lane == "documents":
+            if marks.get("address_like") and not marks.get("beyond_lookup") and lane == "documents":
                 lane = "address"
             return self._planned(lane, question, "fallback", 0.0, {}, marks)
         lane = self._vetted(next(iter(scores)), scores, marks)
@@ -157,10 +159,14 @@ class Router:
             lane = "facts"
         if lane == "address" and not (marks.get("address_like") or marks.get("old_unit")):
             lane = "facts" if fact else "documents"  # names places, but is no address
+        if lane == "address" and marks.get("beyond_lookup"):
+            lane = "documents"  # who heads the unit, its population …: not its new name
         if lane in ("smalltalk", "out_of_scope") and marks.get("domain"):
             lane = "facts" if fact else "documents"  # the reform is the topic
-        if lane == "documents" and fact and (
-            marks.get("fact_cue") or scores.get("facts", 0.0) >= FACTS_PULL
+        if (
+            lane == "documents"
+            and fact
+            and (marks.get("fact_cue") or scores.get("facts", 0.0) >= FACTS_PULL)
         ):
             lane = "facts"
         return lane

@@ -182,6 +182,17 @@ def names_old_unit(text: str, cache_dir: Path) -> bool:
     return match_old(get_gazetteer(cache_dir, None), _strip_frame(text)).status != "not_found"
 
 
+def asks_beyond_lookup(text: str) -> bool:
+    """Asks who holds a post in a unit, or its area, population, budget …: a question
+    about a unit that its new name does not answer ("ai là bí thư phường Tô Hiệu")."""
+    from answer.question import detect_kind
+    from answer.vocab.attributes import asked_attributes
+
+    kind = detect_kind(folded(text))
+    attributes = [a for a in asked_attributes(text, kind) if a != "address"]
+    return kind == "person" or bool(attributes)
+
+
 def looks_like_address(text: str) -> bool:
     """The address resolver's own cheap test (patterns + gazetteer for bare addresses)."""
     try:

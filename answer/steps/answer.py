@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from answer import evidence
+from answer.addressing import draft_addresses
 from answer.extractive import answer_from_passages
 from answer.passages import build_passage
 from answer.question import analyze
@@ -39,10 +40,12 @@ def make_answer_step(llm: Any = None, holder: RetrieverHolder | None = None):
             analysis = analyze(state.standalone, state.lang)
             state.analysis = analysis
             draft = None
+            signed = False
             if evidence.asks_signer(analysis) and holder is not None:
                 # The signature block of the asked text names its signer.
                 draft = evidence.signer_draft(analysis, holder, state.passages)
                 if draft is not None:
+                    signed = True
                     block = draft.evidence[0].passage
                     known = {p.chunk_id: p for p in state.passages}
                     if block.chunk_id in known:
@@ -73,9 +76,17 @@ def make_answer_step(llm: Any = None, holder: RetrieverHolder | None = None):
             ):
                 # The documents name the text but do not hold it: say so, show the mention.
                 draft.status, draft.note, draft.value = "not_found", "mention_only", ""
+            grounded = state.answerer != "llm" and not signed
+            if grounded and draft.status == "answered" and not draft_addresses(analysis, draft):
+                # The lexical answer's passages hold nothing of what is asked: look again
+                # sentence by sentence, in every language.
+                draft.status, draft.value = "not_found", ""
             if draft.status == "not_found" and holder is not None and state.answerer != "llm":
                 with state.timed("evidence"):
                     draft = semantic_draft(analysis, state.passages, holder, draft)
+            if grounded and draft.status == "answered" and not draft_addresses(analysis, draft):
+                # Still nothing of the asked content: refuse and show it as the closest.
+                draft.status, draft.note, draft.value = "not_found", "closest", ""
             if draft.status == "answered" and holder is not None:
                 added = evidence.support_from_document(draft, holder, state.passages)
                 if added is not None:
@@ -101,9 +112,7 @@ def unstated_attributes(analysis: Any, draft: Any) -> list[str]:
     return [a for a in analysis.attributes if not any(states(a, q) for q in quotes)]
 
 
-def semantic_draft(
-    analysis: Any, passages: list[Any], holder: RetrieverHolder, draft: Any
-) -> Any:
+def semantic_draft(analysis: Any, passages: list[Any], holder: RetrieverHolder, draft: Any) -> Any:
     """Sentence-level evidence with the embedding model when the lexical answerer found
     none (answer/evidence.py); refuses below the calibrated similarity, showing the
     closest sentence, and says so when the documents only mention the asked text."""
@@ -112,7 +121,7 @@ def semantic_draft(
     embedder = evidence.embedder_of(holder)
     if embedder is None or not passages:
         return draft
-    hits = evidence.rank(analysis.text, evidence.own_passages(analysis, passages), embedder)
+    hits = evidence.rank(analysis, evidence.own_passages(analysis, passages), embedder)
     mention = analysis.kind in ("doc_content", "generic") and analysis.doc_numbers
     if mention and evidence.mentions_only(analysis, passages):
         return evidence.closest_draft(analysis, evidence.naming(analysis, hits), "mention_only")

@@ -43,52 +43,91 @@ ATTRIBUTES: tuple[Attribute, ...] = (
     ),
     Attribute(
         "postal_code",
-        re.compile(r"\b(ma buu (chinh|dien)|postal code|post ?code|zip( code)?|postleitzahl|"
-                   r"plz|postnummer)\b"),
+        re.compile(
+            r"\b(ma buu (chinh|dien)|postal code|post ?code|zip( code)?|postleitzahl|"
+            r"plz|postnummer)\b"
+        ),
         re.compile(r"(mã bưu|postal|postcode|zip|postleitzahl|postnummer)", re.I),
     ),
     Attribute(
         "phone_code",
-        re.compile(r"\b(ma vung|dau so|area code|dialling code|dialing code|vorwahl|"
-                   r"riktnummer|so dien thoai|phone number|telephone|telefonnummer)\b"),
-        re.compile(r"(mã vùng|đầu số|điện thoại|area code|dialling|dialing|vorwahl|telefon|"
-                   r"riktnummer|phone)", re.I),
+        re.compile(
+            r"\b(ma vung|dau so|area code|dialling code|dialing code|vorwahl|"
+            r"riktnummer|so dien thoai|phone number|telephone|telefonnummer)\b"
+        ),
+        re.compile(
+            r"(mã vùng|đầu số|điện thoại|area code|dialling|dialing|vorwahl|telefon|"
+            r"riktnummer|phone)",
+            re.I,
+        ),
     ),
     Attribute(
         "area",
-        re.compile(r"\b(km2|km²|kvadratkilometer|quadratkilometer|square (km|kilomet\w*)|"
-                   r"rong bao nhieu|(dien tich|area|flache|areal|yta)\b.{0,30}"
-                   r"\b(bao nhieu|la bao|how|what|wie|welche|hur|vilken)|"
-                   r"(bao nhieu|how (large|big)|what|wie gross|welche|hur stor)\b.{0,20}"
-                   r"\b(dien tich|area|flache|areal|yta))\b"),
-        re.compile(rf"{_NUM}(km2|km²|km 2|ha\b|héc|hecta|hektar|square|kvadrat|quadrat)",
-                   re.I),
+        re.compile(
+            r"\b(km2|km²|kvadratkilometer|quadratkilometer|square (km|kilomet\w*)|"
+            r"rong bao nhieu|(dien tich|area|flache|areal|yta)\b.{0,30}"
+            r"\b(bao nhieu|la bao|how|what|wie|welche|hur|vilken)|"
+            r"(bao nhieu|how (large|big)|what|wie gross|welche|hur stor)\b.{0,20}"
+            r"\b(dien tich|area|flache|areal|yta))\b"
+        ),
+        re.compile(rf"{_NUM}(km2|km²|km 2|ha\b|héc|hecta|hektar|square|kvadrat|quadrat)", re.I),
     ),
     Attribute(
         "population",
-        re.compile(r"\b(dan so|bao nhieu (nguoi )?dan|population|inhabitants|residents|"
-                   r"einwohner|bevolkerung|invanare|befolkning)\b"),
-        re.compile(rf"{_NUM}(người|nhân khẩu|dân|people|persons|inhabitants|residents|"
-                   r"einwohner|menschen|invånare|personer|människor)", re.I),
+        re.compile(
+            r"\b(dan so|bao nhieu (nguoi )?dan|population|inhabitants|residents|"
+            r"einwohner|bevolkerung|invanare|befolkning)\b"
+        ),
+        re.compile(
+            rf"{_NUM}(người|nhân khẩu|dân|people|persons|inhabitants|residents|"
+            r"einwohner|menschen|invånare|personer|människor)",
+            re.I,
+        ),
     ),
     Attribute(
         "salary",
-        re.compile(r"\b(luong|he so luong|phu cap|salary|salaries|wages?|allowances?|"
-                   r"pension|gehalt|gehalter|lohn|zulage|rente|manadslon|lonen|pension)\b"),
-        re.compile(r"(lương|phụ cấp|hệ số|salary|wage|allowance|pension|gehalt|lohn|zulage|"
-                   r"rente|lön)", re.I),
+        re.compile(
+            r"\b(luong|he so luong|phu cap|salary|salaries|wages?|allowances?|"
+            r"pension|gehalt|gehalter|lohn|zulage|rente|manadslon|lonen|pension)\b"
+        ),
+        re.compile(
+            r"(lương|phụ cấp|hệ số|salary|wage|allowance|pension|gehalt|lohn|zulage|"
+            r"rente|lön)",
+            re.I,
+        ),
     ),
     Attribute(
         "fee",
-        re.compile(r"\b(le phi|mat phi|phi bao nhieu|bao nhieu tien|fees?|"
-                   r"how much does .{0,30} cost|gebuhr\w*|kosten|avgift\w*|kostar)\b"),
+        re.compile(
+            r"\b(le phi|mat phi|phi bao nhieu|bao nhieu tien|fees?|"
+            r"how much does .{0,30} cost|gebuhr\w*|kosten|avgift\w*|kostar)\b"
+        ),
         re.compile(r"(phí|đồng|vnd|fee|charge|gebühr|kosten|avgift|kostnad|kronor)", re.I),
+    ),
+    Attribute(
+        # An amount of money: "how large a budget", "kinh phí bao nhiêu", "wie hoch ist
+        # das Budget" (not "how is the budget managed").
+        "budget",
+        re.compile(
+            r"\b((bao nhieu|how (much|large|big)|what|wie (viel|hoch|gross)|welche\w*|"
+            r"hur (stor|mycket)|vilken)\b.{0,20}\b(kinh phi|ngan sach|von|budget\w*|"
+            r"funding|funds?|haushalt\w*|mittel|finanzierung|anslag\w*|finansiering)|"
+            r"(kinh phi|ngan sach|von dau tu|budget\w*|funding|haushalt\w*|anslag\w*)\b"
+            r".{0,30}\b(bao nhieu|la bao nhieu|how much|wie (viel|hoch)|hur (stor|mycket)))\b"
+        ),
+        re.compile(
+            rf"({_NUM}(nghìn |ngàn )?(tỷ|triệu)|{_NUM}(đồng|vnd|usd|dollar|euro|€|kronor)|"
+            rf"{_NUM}(billion|million|milliarden|millionen|miljarder|miljoner) "
+            r"(vnd|dong|đồng|usd|dollar|euro|kronor))",
+            re.I,
+        ),
     ),
     Attribute(
         "staff_quota",
         re.compile(r"\b(bien che|staffing (quota|level)|headcount|planstellen|stellenplan)\b"),
-        re.compile(rf"(biên chế|{_NUM}(cán bộ|công chức|người|staff|posts|stellen|tjänster))",
-                   re.I),
+        re.compile(
+            rf"(biên chế|{_NUM}(cán bộ|công chức|người|staff|posts|stellen|tjänster))", re.I
+        ),
     ),
 )
 
