@@ -294,6 +294,7 @@ _TYPE_WORDS = [
         "QD",
     ),
     (re.compile(r"(đề án|projekt|project)\w*\s*(số|nr\.?|no\.?)?\s*$", re.I), "DA"),
+    (re.compile(r"(tờ trình|submission|vorlage)\w*\s*(số|nr\.?|no\.?)?\s*$", re.I), "TTR"),
 ]
 
 

@@ -56,7 +56,21 @@ class TextView:
         return len(form) >= 7 and form in self.joined
 
     def has_number(self, number: str) -> bool:
-        return strip_zeros(number) in self.numbers
+        """Digits, or the Roman numeral Vietnamese political texts number terms and
+        congresses with ("khóa XVI" for the 16th National Assembly); from 11 up, since
+        "vi", "v", "x" are ordinary words."""
+        value = strip_zeros(number)
+        if value in self.numbers:
+            return True
+        roman = to_roman(int(value)) if value.isdigit() and 11 <= int(value) <= 39 else ""
+        return bool(roman) and f" {roman} " in self.joined
+
+
+def to_roman(value: int) -> str:
+    """Lower-case Roman numeral of 1–39 (the range congress and term numbers use)."""
+    tens, ones = divmod(value, 10)
+    units = ("", "i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix")
+    return "x" * tens + units[ones]
 
 
 @lru_cache(maxsize=8192)

@@ -65,10 +65,10 @@ _CUES: list[tuple[str, re.Pattern[str]]] = [
         "doc_number",
         re.compile(
             r"\b((nghi quyet|ket luan|chi thi|quyet dinh|ke hoach|van ban|de an|thong tu|"
-            r"nghi dinh|luat)( so)? (nao|gi|may|bao nhieu)|theo (nghi quyet|van ban|"
+            r"nghi dinh|luat|to trinh)( so)? (nao|gi|may|bao nhieu)|theo (nghi quyet|van ban|"
             r"ke hoach|chi thi|ket luan) nao|so hieu|"
             r"(which|what) (\w+ ){0,3}(resolution|directive|plan|conclusion|decision|"
-            r"document|decree|law|regulation)s?|"
+            r"document|decree|law|regulation|submission)s?|"
             r"welche[rsnm]? (\w+ ){0,3}(richtlinie|resolution|beschluss|plan|plans|"
             r"schlussfolgerung|entscheidung|dokument|direktive)|"
             r"(vilken|vilket|vilka) (\w+ ){0,3}(resolution|direktiv|plan|slutsats|beslut|"
@@ -120,6 +120,7 @@ DOC_TYPE_OF_CONCEPT = {
     "decision": "QD",
     "project": "DA",
     "report": "BC",
+    "submission": "TTR",
 }
 
 _BEFORE = re.compile(
@@ -343,8 +344,12 @@ def analyze(text: str, lang: str) -> QuestionAnalysis:
         analysis.kind = "generic"
     if analysis.kind == "generic" and doc_folded:
         analysis.kind = "doc_content"
+    # A glossary acronym ("GDP", "BIP") is a concept found in every language, not a
+    # hard term that must appear verbatim.
     analysis.acronyms = [
-        a for a in dict.fromkeys(_ACRONYM.findall(text)) if a not in _KNOWN_ACRONYMS
+        a
+        for a in dict.fromkeys(_ACRONYM.findall(text))
+        if a not in _KNOWN_ACRONYMS and concept_at([fold(a)], 0) is None
     ]
     # Text outside provinces and doc numbers, for plain terms and numbers.
     rest = text
@@ -417,6 +422,10 @@ def analyze(text: str, lang: str) -> QuestionAnalysis:
     analysis.doc_types = [
         DOC_TYPE_OF_CONCEPT[t.concept] for t in terms if t.concept in DOC_TYPE_OF_CONCEPT
     ]
+    if analysis.kind == "doc_number":
+        # "Tờ trình nào … là căn cứ ban hành Nghị quyết …": the type asked comes first;
+        # the later ones name what it relates to.
+        analysis.doc_types = analysis.doc_types[:1]
     analysis.attributes = asked_attributes(text, analysis.kind)
     analysis.domain |= bool(analysis.provinces or analysis.doc_numbers)
     if doc_folded:

@@ -292,6 +292,8 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
     "project": ("de an", "du an", "project", "projekt", "projektet", "scheme"),
     "document": ("van ban", "document", "dokument", "dokumente", "handling"),
     "report": ("bao cao", "report", "bericht", "berichts", "rapport"),
+    # The Government's submission a resolution answers ("Tờ trình số 345/TTr-CP").
+    "submission": ("to trinh", "submission", "vorlage", "framstallning", "framstallningen"),
     "regulation": (
         "quy dinh",
         "regulate",
@@ -517,6 +519,7 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "oavslutade",
     ),
     "growth": ("tang truong", "growth", "wachstum", "wachstumsziele", "tillvaxt"),
+    "gdp": ("gdp", "grdp", "bip", "bnp", "tong san pham", "bruttoinlandsprodukt"),
     "investment": ("dau tu", "investment", "investition", "investitionen", "investering"),
     "expressway": ("cao toc", "expressway", "highway", "schnellstrasse", "motorvag"),
     "newspaper": ("to bao", "bao chi", "newspaper", "zeitung", "tidning", "tidningen"),
