@@ -27,13 +27,19 @@ MIN_ITEMS = 2
 
 
 def _content_terms(analysis: QuestionAnalysis) -> list[Term]:
-    words = set(re.findall(r"\w+", fold(asked_content(analysis.text))))
+    content = asked_content(analysis.text)
+    words = set(re.findall(r"\w+", fold(content)))
+    view = TextView.of(content)
+
+    def asked(term: Term) -> bool:
+        if term.concept:  # keyed by the concept id: look for any of its forms
+            return has_concept(view, term.concept)
+        return all(w in words for w in term.key.split())
+
     return [
         t
         for t in analysis.soft_terms
-        if not (t.concept or "").startswith("@")
-        and t.concept not in COMMON_CONCEPTS
-        and all(w in words for w in t.key.split())
+        if not (t.concept or "").startswith("@") and t.concept not in COMMON_CONCEPTS and asked(t)
     ]
 
 

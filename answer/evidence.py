@@ -135,15 +135,14 @@ def candidate_units(passages: list[Passage]) -> list[tuple[Passage, Unit]]:
 def asked_concepts(analysis: QuestionAnalysis) -> list[Term]:
     """The glossary concepts of what is asked (not of its attribution clause), minus the
     ones every reform passage is full of."""
-    words = re.findall(r"\w+", fold(asked_content(analysis.text)))
-    content = f" {' '.join(words)} "
+    content = TextView.of(asked_content(analysis.text))
     return [
         t
         for t in analysis.soft_terms
         if t.concept
         and not t.concept.startswith("@")
         and t.concept not in COMMON_CONCEPTS
-        and f" {t.key} " in content
+        and has_concept(content, t.concept)
     ]
 
 

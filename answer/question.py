@@ -236,9 +236,9 @@ def asks_office_holder(folded: str) -> bool:
     return bool(_OFFICE_HOLDER.search(folded))
 
 
-def detect_kind(folded: str) -> str:
+def detect_kind(folded: str, skip: frozenset[str] = frozenset()) -> str:
     for kind, pattern in _CUES:
-        if pattern.search(folded):
+        if kind not in skip and pattern.search(folded):
             return kind
     return "generic"
 
@@ -340,8 +340,9 @@ def analyze(text: str, lang: str) -> QuestionAnalysis:
     analysis.doc_numbers = find_doc_numbers(text, loose=True)
     doc_folded = {fold(n) for n in analysis.doc_numbers}
     if analysis.kind == "doc_number" and any(_NAMED_DOC.search(folded) for _ in doc_folded):
-        # "What does Conclusion 150-KL/TW require?": the number is given, its content asked.
-        analysis.kind = "generic"
+        # "What does Conclusion 150-KL/TW require?": the number is given, its content
+        # asked; "Vilket datum utfärdades direktiv 45-CT/TW?" asks its date.
+        analysis.kind = detect_kind(folded, skip=frozenset({"doc_number"}))
     if analysis.kind == "generic" and doc_folded:
         analysis.kind = "doc_content"
     # A glossary acronym ("GDP", "BIP") is a concept found in every language, not a
