@@ -79,7 +79,33 @@ def find_doc_numbers(text: str, *, loose: bool = False) -> list[str]:
     seen: dict[str, None] = {}
     for match in pattern.finditer(nfc(text)):
         seen.setdefault(match.group(1).upper(), None)
+    if loose:
+        for number in _typed_doc_numbers(nfc(text)):
+            seen.setdefault(number, None)
     return list(seen)
+
+
+# Numbers typed without separators: "nq 60 tw", "60 nq tw", "kl150/tw", "nq 1681 ubtvqh15".
+_PARTY_TYPED = re.compile(
+    r"(?<![\w/-])(?:(nq|kl|ct|qd|qđ|kh)\s*[-.]?\s*(\d{1,4})|(\d{1,4})\s*[-.]?\s*(nq|kl|ct|qd|qđ|kh))"
+    r"\s*[-/]?\s*tw(?![\w])",
+    re.IGNORECASE,
+)
+_ASSEMBLY_TYPED = re.compile(
+    r"(?<![\w/-])(?:nq\s*[-.]?\s*(\d{3,5})|(\d{3,5})\s*[-.]?\s*nq)\s*[-/]?\s*(ubtvqh\d{2})(?![\w])",
+    re.IGNORECASE,
+)
+
+
+def _typed_doc_numbers(text: str) -> list[str]:
+    """The canonical numbers of documents typed without their separators."""
+    found = []
+    for m in _PARTY_TYPED.finditer(text):
+        code = (m.group(1) or m.group(4)).upper().replace("Đ", "D")
+        found.append(f"{m.group(2) or m.group(3)}-{code}/TW")
+    for m in _ASSEMBLY_TYPED.finditer(text):
+        found.append(f"{m.group(1) or m.group(2)}/NQ-{m.group(3).upper()}")
+    return found
 
 
 def clean_markdown_debris(text: str) -> str:

@@ -75,6 +75,10 @@ def test_the_whole_country(settings: Settings) -> None:
     answer = answer_facts("Cả nước hiện có bao nhiêu tỉnh và bao nhiêu xã, phường?", "vi", settings)
     assert answer is not None
     assert "34 tỉnh" in answer.body and "3.321" in answer.body
+    # the province count is 60-NQ/TW's decision: its sentence is quoted, under its number
+    decided = [c for c in answer.citations if c.document_number == "60-NQ/TW"]
+    assert decided and "34 tỉnh, thành phố" in decided[0].quote
+    assert "«" not in answer.body
     book = FactBook(Path(settings.cache_dir), Path(settings.data_dir))
     total = sum(r["counts"]["total"] for r in book.records.values())
     assert total == 3321  # the 34 resolutions' own totals add up to the gazetteer's

@@ -80,6 +80,10 @@ def test_province_plan_quotes_are_verbatim(legal_dir: Path) -> None:
     source = _source(plan["source_path"])
     for item in plan["merged"] + plan["unmerged"]:
         assert item["quote"] and quote_verbatim(item["quote"], source), item
+    # The decision on the province count: as many as the appendix names, said verbatim.
+    decided = plan["province_count"]
+    assert decided["value"] == len(plan["merged"]) + len(plan["unmerged"])
+    assert quote_verbatim(decided["quote"], source) and decided["locator"] == "mục 5"
 
 
 QUESTIONS = (

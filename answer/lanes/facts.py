@@ -354,6 +354,11 @@ class _Writer:
                 old_provinces=n["old_provinces"],
             )
         )
+        decided = self.book.province_count_source()
+        if decided and decided[0] == n["provinces"]:
+            # The province count is a decision of 60-NQ/TW: cite its sentence.
+            number, source = decided[1].number, decided[1]
+            self.add(say("nation_plan", self.lang, number=number, mark=self.mark(source)))
         self.add(say("nation_source", self.lang))
 
     def _list(self, plan: _Plan) -> None:

@@ -227,6 +227,15 @@ W: dict[str, dict[str, str]] = {
         "sv": "Källa: förvaltningsdata (vietnamadminunits); resolution 60-NQ/TW är inte "
         "inläst, så inget citeras.",
     },
+    "nation_plan": {
+        "vi": "Số tỉnh, thành phố sau sáp nhập do Nghị quyết {number} quyết định{mark}.",
+        "en": "The number of provinces and cities after the merger was set by Resolution "
+        "{number}{mark}.",
+        "de": "Die Zahl der Provinzen und Städte nach der Fusion legte die Resolution "
+        "{number} fest{mark}.",
+        "sv": "Antalet provinser och städer efter sammanslagningen fastställdes i resolution "
+        "{number}{mark}.",
+    },
     "nation_source": {
         "vi": "Nguồn: dữ liệu đơn vị hành chính (vietnamadminunits), tính trên 34 nghị quyết "
         "sắp xếp đơn vị hành chính cấp xã năm 2025.",

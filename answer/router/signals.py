@@ -31,7 +31,10 @@ OFF_TOPIC_TASKS = re.compile(
     r"\b(write|compose|generate|make)\b.{0,30}\b(poem|poems|song|story|essay|joke|limerick|"
     r"haiku|code|script|program|function|email|letter)\b"
     r"|\b(poem|poetry|limerick|haiku|lyrics|recipe|joke)\b"
-    r"|\b(viet|sang tac|lam)\b.{0,20}\b(bai tho|tho|truyen|bai hat|code|chuong trinh)\b"
+    # "làm thơ" (write a poem), not "làm lễ động thổ" (hold a groundbreaking ceremony):
+    # the same letters once the tones are folded away.
+    r"|\b(viet|sang tac|lam)\b.{0,20}\b(bai tho|(?<!dong )tho|truyen|bai hat|code|"
+    r"chuong trinh)\b"
     r"|\b(bai tho|truyen cuoi|cong thuc nau|bai hat)\b"
     r"|\b(gedicht|witz|rezept|liedtext|schreib\w*)\b"
     r"|\b(dikt|skamt|recept|skriv)\b"
@@ -182,6 +185,12 @@ def names_old_unit(text: str, cache_dir: Path) -> bool:
     return match_old(get_gazetteer(cache_dir, None), _strip_frame(text)).status != "not_found"
 
 
+_OFFICE = re.compile(
+    r"\b(tru so|uy ban|ubnd|hdnd|dang uy|office|headquarters?|committee|sitz|amt|"
+    r"verwaltung\w*|kontor|sate|kommitte\w*|komitee\w*)\b"
+)
+
+
 def asks_beyond_lookup(text: str) -> bool:
     """Asks who holds a post in a unit, or its area, population, budget …: a question
     about a unit that its new name does not answer ("ai là bí thư phường Tô Hiệu")."""
@@ -189,7 +198,11 @@ def asks_beyond_lookup(text: str) -> bool:
     from answer.vocab.attributes import asked_attributes
 
     kind = detect_kind(folded(text))
-    attributes = [a for a in asked_attributes(text, kind) if a != "address"]
+    attributes = asked_attributes(text, kind)
+    if "address" in attributes and not _OFFICE.search(folded(text)):
+        # "địa chỉ cũ: xã …" is a citizen's old address, the lookup's own input; the
+        # street address of a unit's office is an attribute the new name does not give.
+        attributes.remove("address")
     return kind == "person" or bool(attributes)
 
 

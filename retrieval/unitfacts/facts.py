@@ -223,6 +223,21 @@ class FactBook:
                     return merger
         return merger
 
+    def province_count_source(self) -> tuple[int, Source] | None:
+        """The sentence of 60-NQ/TW that decided the number of provinces, when ingested."""
+        for document, plan in sorted(self.plans.items()):
+            decided = plan.get("province_count") or {}
+            if decided.get("quote"):
+                source = Source(
+                    plan.get("number", PLAN_NUMBER),
+                    plan.get("date", PLAN_DATE),
+                    document,
+                    decided.get("locator", ""),
+                    decided["quote"],
+                )
+                return int(decided["value"]), source
+        return None
+
     def unmerged(self) -> tuple[list[str], Source | None]:
         """2025 provinces that took in no other province (new codes), with the plan item."""
         codes = [

@@ -20,7 +20,8 @@ from retrieval.address.legal_text import clean
 from retrieval.unitfacts.verbatim import SourceText, strip_number
 
 PLAN_FILE = "province_plan.json"
-PLAN_VERSION = 1  # legal documents checked by this parser version are listed as "checked"
+PLAN_VERSION = 2  # legal documents checked by this parser version are listed as "checked"
+# (2: the number of provinces after the merger, with its sentence)
 _LOCK = threading.Lock()
 
 _APPENDIX = re.compile(r"danh sach du kien ten goi cac tinh.{0,80}trung tam chinh tri")
@@ -35,6 +36,14 @@ _MERGE = re.compile(
     re.IGNORECASE,
 )
 _PROVINCE_NAME = re.compile(r"(?:tỉnh|thành phố)\s+.+", re.IGNORECASE)
+# "(2) Đồng ý số lượng đơn vị hành chính cấp tỉnh sau sáp nhập là 34 tỉnh, thành phố
+# (28 tỉnh và 6 thành phố trực thuộc Trung ương)": the decision on the province count.
+_PROVINCE_COUNT = re.compile(
+    r"(?:Đồng ý\s+)?số lượng đơn vị hành chính cấp tỉnh sau sáp nhập là\s+(\d{1,3})\s+tỉnh,?"
+    r"\s*thành phố(?:\s*\([^)]*\))?",
+    re.IGNORECASE,
+)
+_SECTION = re.compile(r"(?:^|\s)(\d{1,2})\.\s+[A-ZĐ]")
 
 
 def plan_path(data_dir: Path) -> Path:
@@ -82,8 +91,18 @@ def parse_plan(text: str, source: str | None = None) -> dict | None:
     number = _NUMBER.search(flat)
     date = _DATE.search(flat)
     header = _HEADER_DATE.search(flat)
+    count = _PROVINCE_COUNT.search(flat)
+    province_count = {}
+    if count:
+        sections = list(_SECTION.finditer(flat[: count.start()]))
+        province_count = {
+            "value": int(count.group(1)),
+            "quote": src.quote(count.group(0)),
+            "locator": f"mục {sections[-1].group(1)}" if sections else "",
+        }
     return {
         "number": number.group(1) if number else "60-NQ/TW",
+        "province_count": province_count,
         "date": (
             f"{int(date.group(3)):04d}-{int(date.group(2)):02d}-{int(date.group(1)):02d}"
             if date
