@@ -50,6 +50,15 @@ def _vietnamese_pairs(analysis: QuestionAnalysis, terms: list[Term]) -> list[str
     return [f"{a} {b}" for a, b in itertools.pairwise(words) if a in plain and b in plain]
 
 
+def plain_items(analysis: QuestionAnalysis) -> list[str]:
+    """The asked content's own words (Vietnamese: syllable pairs), for same-language
+    passages."""
+    terms = _content_terms(analysis)
+    if analysis.lang.startswith("vi"):
+        return _vietnamese_pairs(analysis, terms)
+    return [t.key for t in terms if not t.concept]
+
+
 def _same_language(question_lang: str, passage_lang: str) -> bool:
     return (question_lang or "")[:2] == (passage_lang or "")[:2] and bool(passage_lang)
 
@@ -65,10 +74,7 @@ def addresses(analysis: QuestionAnalysis, passages: list[Any]) -> bool:
     items = len(concepts)
     same = [view for view, lang in views if _same_language(analysis.lang, lang)]
     if same:
-        if analysis.lang.startswith("vi"):
-            plain: list[str] = _vietnamese_pairs(analysis, terms)
-        else:
-            plain = [t.key for t in terms if not t.concept]
+        plain = plain_items(analysis)
         items += len(plain)
         if any(view.has_form(form) for form in plain for view in same):
             return True

@@ -34,6 +34,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from common import corpus_files, dev_questions, generated_questions, ingest_corpus
 
+from answer.evaluation import load_questions
 from haicap.settings import Settings
 from retrieval.recall import contains_fact, from_source, percentile, retrieval_recall
 
@@ -105,18 +106,18 @@ class NaiveRag:
         return self.search(question, 4)[0]
 
 
-def _group(q: Any) -> tuple[str, str]:
-    """(language, kind) of a question; dev_qa.jsonl has no kinds: "dev"."""
-    return q.lang or "?", q.kind or "dev"
+def _group(q: Any) -> tuple[str, str, str]:
+    """(language, kind, set) of a question; dev_qa.jsonl has no kinds: "dev"."""
+    return q.lang or "?", q.kind or "dev", getattr(q, "set", "") or "?"
 
 
 def breakdown(outcomes: list[tuple[Any, bool]]) -> dict[str, dict[str, list[int]]]:
-    """[correct, total] of answerable questions per language and per kind."""
-    out: dict[str, dict[str, list[int]]] = {"lang": {}, "kind": {}}
+    """[correct, total] of answerable questions per language, kind and question set."""
+    out: dict[str, dict[str, list[int]]] = {"lang": {}, "kind": {}, "set": {}}
     for q, ok in outcomes:
         if not q.answerable:
             continue
-        for axis, key in zip(("lang", "kind"), _group(q), strict=True):
+        for axis, key in zip(("lang", "kind", "set"), _group(q), strict=True):
             cell = out[axis].setdefault(key, [0, 0])
             cell[0] += int(ok)
             cell[1] += 1
@@ -396,7 +397,7 @@ def breakdown_markdown(result: dict) -> str:
     n = (result["naive"].get("answers") or {}).get("breakdown") or {}
     h = (result["haicap"].get("answers") or {}).get("breakdown") or {}
     lines = []
-    for axis, title in (("lang", "language"), ("kind", "kind")):
+    for axis, title in (("set", "question set"), ("lang", "language"), ("kind", "kind")):
         lines += [f"| {title} | haicap | naive RAG |", "|---|---|---|"]
         for key in sorted(set(h.get(axis, {})) | set(n.get(axis, {}))):
             hc, ht = h.get(axis, {}).get(key, [0, 0])
@@ -437,6 +438,9 @@ def main() -> int:
     parser.add_argument(
         "--quick", action="store_true", help="answers only: no throughput, no paired latency"
     )
+    parser.add_argument(
+        "--questions", nargs="*", default=[], help="more question sets (JSON Lines) to answer"
+    )
     args = parser.parse_args()
 
     out = Path(args.out)
@@ -450,6 +454,11 @@ def main() -> int:
     settings = _settings(work / "haicap", cache_dir)
     files = corpus_files()
     dev, gen = dev_questions(), generated_questions()
+    for extra in args.questions:
+        got, problems = load_questions(Path(extra))
+        for problem in problems:
+            print(problem, file=sys.stderr)
+        dev.extend(got)
     result: dict[str, Any] = {
         "corpus_files": len(files),
         "cold_cache": args.cold,
