@@ -75,10 +75,10 @@ def test_a_text_only_mentioned_is_said_to_be_only_mentioned(pipeline) -> None:
     assert any("150-KL/TW" in c.quote for c in answer.citations)
 
 
-def test_own_question_set_scores(pipeline, sources) -> None:
-    """The kinds the documents lane serves, in four languages: most answered with the
-    expected fact and source, none of the unanswerable ones answered."""
-    rows = [json.loads(line) for line in QUESTIONS.read_text("utf-8").splitlines() if line]
+def _score(pipeline, sources, path: Path) -> tuple[int, int, int, list]:
+    """(correct, answerable, unanswerable answered, misses) over one question set;
+    every answered documents-lane reply is checked for verbatim, grounded quotes."""
+    rows = [json.loads(line) for line in path.read_text("utf-8").splitlines() if line]
     assert len(rows) >= 40
     correct = answerable = wrongly_answered = 0
     misses = []
@@ -91,13 +91,36 @@ def test_own_question_set_scores(pipeline, sources) -> None:
             continue
         answerable += 1
         cited = any(s in c.document for c in answer.citations for s in row["sources"])
-        if contains_fact(answer.answer, row["expect_any"]) and cited:
+        if (
+            answer.status == "answered"
+            and contains_fact(answer.answer, row["expect_any"])
+            and cited
+        ):
             correct += 1
         else:
             misses.append((row["id"], answer.status, answer.answer[:120]))
+    return correct, answerable, wrongly_answered, misses
+
+
+def test_own_question_set_scores(pipeline, sources) -> None:
+    """The kinds the documents lane serves, in four languages: most answered with the
+    expected fact and source, none of the unanswerable ones answered."""
+    correct, answerable, wrongly_answered, misses = _score(pipeline, sources, QUESTIONS)
     print(f"\nown set: {correct}/{answerable} correct, {wrongly_answered} unanswerable answered")
     # Measured 2026-12-03: 24/36 and 4 answered before the count and rate fixes, 31/36
     # and 0 after the addressing check (answer/addressing.py); the bound on correct
     # answers guards against regressions and tightens as the lane improves.
     assert wrongly_answered == 0, wrongly_answered
     assert correct / answerable >= 0.8, misses
+
+
+def test_fresh_question_set_scores(pipeline, sources) -> None:
+    """48 questions written by someone who had not read the code (all lanes, 5 language
+    forms, 8 unanswerable): first seen at 32/40 and 1 answered; the misses found
+    (a groundbreaking ceremony read as a poem request, typed "nq 60 tw", an office's
+    street address sent to the address lookup, …) were fixed for their kind."""
+    path = QUESTIONS.with_name("fresh_questions.jsonl")
+    correct, answerable, wrongly_answered, misses = _score(pipeline, sources, path)
+    print(f"\nfresh set: {correct}/{answerable} correct, {wrongly_answered} unanswerable answered")
+    assert wrongly_answered == 0, wrongly_answered
+    assert correct / answerable >= 0.8, misses  # 34/40 in the test run of 3 Dec
