@@ -13,14 +13,11 @@ import argparse
 import logging
 import signal
 import sys
-import threading
 from typing import Any, TextIO
 
 from haicap.cli import main as cli_main
 from haicap.model_fetch import is_installed
 from haicap.settings import Settings
-
-log = logging.getLogger(__name__)
 
 
 class _Stopped(Exception):
@@ -62,16 +59,6 @@ def _show_load_progress() -> None:
     logger.propagate = False
 
 
-def _warm_router(settings: Settings) -> None:
-    """The model, the router's examples and the gazetteer, loaded while the user types."""
-    try:
-        from answer.router import get_router
-
-        get_router(settings).warm()
-    except Exception as exc:  # the first question then loads them itself
-        log.warning("router warm-up failed: %s: %s", type(exc).__name__, exc)
-
-
 def chat_while_loading(settings: Settings) -> int:
     """The terminal chat at once; the corpus loads in a background thread meanwhile.
     EOF, /quit, Ctrl-C or SIGTERM stop the load after its current batch."""
@@ -82,8 +69,6 @@ def chat_while_loading(settings: Settings) -> int:
     _show_load_progress()
     loader = CorpusLoader(settings)
     loader.start()
-    warm = threading.Thread(target=_warm_router, args=(settings,), name="warm-router", daemon=True)
-    warm.start()
     pipeline = _LoadingNotice(build_pipeline(settings), loader, sys.stdout)
     previous = signal.signal(signal.SIGTERM, _raise_stopped)
     code = 0

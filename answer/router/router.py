@@ -90,13 +90,6 @@ class Router:
         self._fact_intent = fact_intent or (lambda _text: None)
         self._old_unit = old_unit or (lambda _text: False)
 
-    def warm(self) -> None:
-        """Load the model and the labelled examples' vectors now (a start warms the router
-        while the user types, instead of at the first question)."""
-        if callable(self._classifier):
-            self._classifier()
-        self._old_unit("")
-
     # -- stage 1: structure only (no model) -------------------------------------------
     def structural(self, text: str) -> RouteDecision:
         """Decide from structure when that is certain; else a PENDING decision."""
