@@ -52,7 +52,7 @@ _CUES: list[tuple[str, re.Pattern[str]]] = [
         "person",
         re.compile(
             r"(^ai\b|\bai (la|da|duoc|lam|giu|dam nhiem|phat bieu|chu tri|cong bo|ky)\b|"
-            r"\bla ai\b|\bnguoi nao\b|\bvi nao\b|\bdong chi nao\b|\bho ten\b|"
+            r"\bla ai\b|\bnguoi nao\b|\b(?<!don )vi nao\b|\bdong chi nao\b|\bho ten\b|"
             r"\bwho\b|\bwhose\b|\bwer\b|\bwem\b|\bwessen\b|\bvem\b|\bvems\b|"
             # "Which deputy minister …", "Welcher Vorsitzende …": an office names a person.
             r"\b(chu tich|bi thu|bo truong|thu truong|giam doc|truong ban)( \w+){0,4} nao\b|"
@@ -204,7 +204,7 @@ class QuestionAnalysis:
 # in the question word ("which deputy minister", "đồng chí nào", "welcher Minister").
 _OFFICE_HOLDER = re.compile(
     r"\b(ai (la|giu|dang giu|lam|dam nhiem|duoc bau|duoc bo nhiem)|la ai|"
-    r"giu chuc|dam nhiem|dong chi nao|nguoi nao|vi nao|"
+    r"giu chuc|dam nhiem|dong chi nao|nguoi nao|(?<!don )vi nao|"
     r"who (is|was|are|were|has been|had been|became|becomes|serves|served|heads|headed|"
     r"chairs|chaired|leads|led|holds|held)|whose|"
     r"wer (ist|war|sind|waren|wurde|leitet|leitete|fuhrt|fuhrte)|"

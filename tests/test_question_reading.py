@@ -93,3 +93,9 @@ def test_a_budget_question_needs_an_amount() -> None:
     assert asked_attributes("Ngân sách xã được quản lý thế nào?", "generic") == []
     assert not states("budget", "das Projekt zur digitalen Transformation 2025–2028")
     assert states("budget", "tổng kinh phí 120 tỷ đồng")
+
+
+def test_which_unit_is_no_person_question() -> None:
+    """"đơn vị nào" (which unit) holds the letters of "vị nào" (which person)."""
+    assert analyze("Thị trấn Cổ Lễ, huyện Trực Ninh giờ là đơn vị nào?", "vi").kind != "person"
+    assert analyze("Vị nào chủ trì hội nghị?", "vi").kind == "person"
