@@ -27,7 +27,7 @@ from answer.extract import (
     render_date,
 )
 from answer.lexmatch import TextView, has_concept
-from answer.passages import Passage, Unit
+from answer.passages import Passage, Unit, heading_line_end
 from answer.question import QuestionAnalysis, Term, asked_content
 from answer.quotes import original_words
 from answer.vocab.glossary import COMMON_CONCEPTS
@@ -108,13 +108,7 @@ def candidate_units(passages: list[Passage]) -> list[tuple[Passage, Unit]]:
     left out; bounded, since each new sentence costs the model once."""
     units: list[tuple[Passage, Unit]] = []
     for passage in passages[:MAX_PASSAGES]:
-        first_line = passage.text.find("\n")
-        heading = str(passage.metadata.get("heading") or "").strip()
-        # Legal chunks always open with the label line the chunker wrote; other chunks
-        # with their section heading when they have one (ingestion/chunking.py).
-        has_context = passage.metadata.get("kind") == "legal" or (
-            bool(heading) and passage.text[: max(first_line, 0)].strip() == heading
-        )
+        first_line = heading_line_end(passage.text, passage.metadata)
         seen: set[tuple[int, int]] = set()
         long_sentences = {
             u.sentence for u in passage.sentences if u.end - u.start > MAX_EMBED_CHARS
@@ -124,14 +118,8 @@ def candidate_units(passages: list[Passage]) -> list[tuple[Passage, Unit]]:
             if (unit.start, unit.end) in seen:
                 continue
             seen.add((unit.start, unit.end))
-            if has_context and first_line > 0 and unit.end <= first_line:
+            if first_line and unit.end <= first_line:
                 continue  # the heading path the chunker wrote, not the document's words
-            if has_context and unit.start < first_line < unit.end:
-                # The sentence runs on from the heading line: keep the document's words.
-                rest = passage.text[first_line + 1 : unit.end]
-                body = unit.end - len(rest.lstrip())
-                view = TextView.of(passage.text[body : unit.end])
-                unit = Unit(body, unit.end, view, unit.sentence)
             if len(passage.text[unit.start : unit.end].split()) < MIN_UNIT_WORDS:
                 continue
             units.append((passage, unit))

@@ -153,10 +153,41 @@ def build_passage(n: int, chunk_id: str, text: str, metadata: dict, score: float
     )
 
 
+def heading_line_end(text: str, metadata: dict) -> int:
+    """Where the label line the chunker put above a chunk ends (0: none). Legal chunks
+    always open with one ("Nghị quyết 60-NQ/TW — mục 5 (tiếp)"), other chunks when their
+    first line is their section heading (ingestion/chunking.py)."""
+    first_line = text.find("\n")
+    if first_line <= 0:
+        return 0
+    heading = str(metadata.get("heading") or "").strip()
+    if metadata.get("kind") == "legal" or (heading and text[:first_line].strip() == heading):
+        return first_line
+    return 0
+
+
+def _split_at_heading(spans: list[tuple[int, int]], text: str, cut: int) -> list[tuple[int, int]]:
+    """A sentence that runs on from the label line becomes the label and the document's
+    own words after it: a quote never starts with a heading path the tool wrote."""
+    if not cut:
+        return spans
+    out = []
+    for start, end in spans:
+        if start < cut < end:
+            body = cut + len(text[cut:end]) - len(text[cut:end].lstrip())
+            out.append((start, cut))
+            if end - body >= 8:
+                out.append((body, end))
+        else:
+            out.append((start, end))
+    return out
+
+
 def _parse(chunk_id: str, text: str, metadata: dict) -> Passage:
     sentences: list[Unit] = []
     clauses: list[Unit] = []
-    for index, (start, end) in enumerate(sentence_spans(text)):
+    spans = _split_at_heading(sentence_spans(text), text, heading_line_end(text, metadata))
+    for index, (start, end) in enumerate(spans):
         sentences.append(Unit(start, end, TextView.of(text[start:end]), index))
         for c_start, c_end in clause_spans(text, start, end):
             clauses.append(Unit(c_start, c_end, TextView.of(text[c_start:c_end]), index))

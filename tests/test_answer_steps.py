@@ -214,8 +214,12 @@ def test_answer_type_cues(question: str, lang: str, kind: str) -> None:
 
 def test_analysis_finds_hard_facts_and_asked_noun() -> None:
     a = analyze("What was the GDP growth of Son La province in 2024?", "en")
-    assert a.provinces == ["Sơn La"] and a.numbers == ["2024"] and a.acronyms == ["GDP"]
-    assert {t.key for t in a.hard_terms} == {"son la", "2024", "gdp"}
+    assert a.provinces == ["Sơn La"] and a.numbers == ["2024"] and a.acronyms == []
+    assert {t.key for t in a.hard_terms} == {"son la", "2024"}
+    # a glossary acronym is a concept in every language ("BIP" in German), not a hard term
+    assert "gdp" in {t.concept for t in a.soft_terms}
+    c = analyze("What did the VKSND of Son La decide in 2024?", "en")
+    assert c.acronyms == ["VKSND"] and "vksnd" in {t.key for t in c.hard_terms}
     b = analyze("tinh ca mau co bao nhieu phuong sau sap xep", "vi")
     assert b.asked_concepts == ["ward"] and b.provinces == ["Cà Mau"]
     c = analyze("Các xã Thạch Trị, Thạch Hội và Thạch Văn được sắp xếp thành xã nào?", "vi")

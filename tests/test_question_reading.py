@@ -99,3 +99,18 @@ def test_which_unit_is_no_person_question() -> None:
     """"đơn vị nào" (which unit) holds the letters of "vị nào" (which person)."""
     assert analyze("Thị trấn Cổ Lễ, huyện Trực Ninh giờ là đơn vị nào?", "vi").kind != "person"
     assert analyze("Vị nào chủ trì hội nghị?", "vi").kind == "person"
+
+
+def test_a_sentence_never_starts_with_the_chunk_label() -> None:
+    """The chunker's label line is not the document's words: the first sentence of a
+    legal chunk starts after it, so no quote carries a heading path."""
+    from answer.passages import build_passage
+
+    text = (
+        "Nghị quyết 60-NQ/TW — mục 5 (tiếp)\n"
+        "(3) Đồng ý sáp nhập đơn vị hành chính cấp xã bảo đảm cả nước giảm khoảng 60 - 70%."
+    )
+    passage = build_passage(1, "t-1", text, {"kind": "legal", "document": "60.md"}, 1.0)
+    quotes = [text[u.start : u.end] for u in passage.sentences]
+    assert any(q.startswith("(3) Đồng ý sáp nhập") for q in quotes), quotes
+    assert not any("mục 5" in q and "Đồng ý" in q for q in quotes), quotes

@@ -54,3 +54,14 @@ def test_markdown_debris_is_cleaned() -> None:
     cleaned = clean_markdown_debris(raw)
     assert cleaned.startswith("1. Sắp xếp xã")
     assert "**" not in cleaned and "-----" not in cleaned
+
+
+def test_document_numbers_typed_without_separators() -> None:
+    """On a phone: "nq 60 tw", "kl150/tw", "1681 nq ubtvqh15" are the same documents."""
+    assert find_doc_numbers("nq 60 tw quyet the nao", loose=True) == ["60-NQ/TW"]
+    assert find_doc_numbers("kl150/tw yeu cau gi", loose=True) == ["150-KL/TW"]
+    assert find_doc_numbers("1681 nq ubtvqh15 co hieu luc khi nao", loose=True) == [
+        "1681/NQ-UBTVQH15"
+    ]
+    assert find_doc_numbers("nq 60 tw") == []  # only questions are read loosely
+    assert find_doc_numbers("nhiệm kỳ 2026 - 2031, khóa XIII", loose=True) == []
