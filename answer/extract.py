@@ -15,6 +15,7 @@ from answer.lexmatch import concept_at
 from answer.vocab import words
 from answer.vocab.provinces import find_provinces
 from answer.vocab.stopwords import ALL as ALL_STOPWORDS
+from haicap.dates import MONTH_NAMES
 from haicap.text import DOC_NUMBER, fold
 
 # ---------------------------------------------------------------- tokens with spans
@@ -177,21 +178,11 @@ def find_dates(text: str, start: int = 0, end: int | None = None) -> list[DateMe
     return sorted(found.values(), key=lambda f: f.start)
 
 
-_MONTH_NAMES = {
-    "en": ["January", "February", "March", "April", "May", "June", "July", "August",
-           "September", "October", "November", "December"],
-    "de": ["Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August",
-           "September", "Oktober", "November", "Dezember"],
-    "sv": ["januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti",
-           "september", "oktober", "november", "december"],
-}  # fmt: skip
-
-
 def render_date(date: DateMention, lang: str) -> str:
     """A date written the way the reply language writes dates."""
     if lang == "vi":
         return f"ngày {date.day} tháng {date.month} năm {date.year}"
-    month = _MONTH_NAMES.get(lang, _MONTH_NAMES["en"])[date.month - 1]
+    month = MONTH_NAMES.get(lang, MONTH_NAMES["en"])[date.month - 1]
     if lang == "de":
         return f"{date.day}. {month} {date.year}"
     if lang == "sv":

@@ -7,8 +7,7 @@ are plain text with `{placeholders}`; callers escape values before filling HTML 
 
 from __future__ import annotations
 
-from datetime import date
-
+from haicap.dates import short_date
 from haicap.settings import DATA_VERSION
 
 LANGUAGES: dict[str, str] = {
@@ -366,55 +365,4 @@ def t(lang: str, key: str, **values: object) -> str:
 
 def data_date(lang: str) -> str:
     """DATA_VERSION ("2025-07-01") written the way each language writes dates."""
-    day = date.fromisoformat(DATA_VERSION)
-    if lang == "en":
-        return f"{day.day} {_EN_MONTHS[day.month - 1]} {day.year}"
-    if lang == "de":
-        return f"{day.day}. {_DE_MONTHS[day.month - 1]} {day.year}"
-    if lang == "sv":
-        return f"{day.day} {_SV_MONTHS[day.month - 1]} {day.year}"
-    return f"{day.day}/{day.month}/{day.year}"
-
-
-_EN_MONTHS = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-]
-_DE_MONTHS = [
-    "Januar",
-    "Februar",
-    "März",
-    "April",
-    "Mai",
-    "Juni",
-    "Juli",
-    "August",
-    "September",
-    "Oktober",
-    "November",
-    "Dezember",
-]
-_SV_MONTHS = [
-    "januari",
-    "februari",
-    "mars",
-    "april",
-    "maj",
-    "juni",
-    "juli",
-    "augusti",
-    "september",
-    "oktober",
-    "november",
-    "december",
-]
+    return short_date(DATA_VERSION, lang)

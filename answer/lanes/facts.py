@@ -20,7 +20,6 @@ from answer.lanes.fact_question import (
     read_question,
 )
 from answer.lanes.facts_words import (
-    date_text,
     join,
     say,
     type_count,
@@ -28,6 +27,7 @@ from answer.lanes.facts_words import (
 )
 from answer.render import finish
 from answer.types import Answer, Citation
+from haicap.dates import short_date
 from haicap.settings import Settings
 from haicap.text import find_doc_numbers, fold, nfc
 from retrieval.address.legal_facts import PROVINCE_RESOLUTIONS
@@ -608,7 +608,7 @@ class _Writer:
     def _operates(self, plan: _Plan) -> None:
         date, clause, _ = self.book.effective(plan.province)
         self.add(
-            say("operates", self.lang, date=date_text(date, self.lang), mark=self.mark(clause))
+            say("operates", self.lang, date=short_date(date, self.lang), mark=self.mark(clause))
         )
         if plan.q.old_government:
             source = self._article2_clause(plan.province, 3)
@@ -647,7 +647,7 @@ class _Writer:
                 "in_force",
                 self.lang,
                 number=fact.number,
-                date=date_text(fact.date, self.lang),
+                date=short_date(fact.date, self.lang),
                 mark=marks,
             )
         )
@@ -665,7 +665,7 @@ class _Writer:
                 self.lang,
                 province=self.province_name(plan.province),
                 number=fact.number,
-                date=date_text(fact.date, self.lang),
+                date=short_date(fact.date, self.lang),
                 mark=self.mark(source),
             )
         )

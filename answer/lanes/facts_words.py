@@ -263,66 +263,9 @@ W: dict[str, dict[str, str]] = {
     },
 }
 
-MONTHS = {
-    "en": [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ],
-    "de": [
-        "Januar",
-        "Februar",
-        "März",
-        "April",
-        "Mai",
-        "Juni",
-        "Juli",
-        "August",
-        "September",
-        "Oktober",
-        "November",
-        "Dezember",
-    ],
-    "sv": [
-        "januari",
-        "februari",
-        "mars",
-        "april",
-        "maj",
-        "juni",
-        "juli",
-        "augusti",
-        "september",
-        "oktober",
-        "november",
-        "december",
-    ],
-}
-
 
 def say(key: str, lang: str, **values: object) -> str:
     return W[key][lang].format(**values)
-
-
-def date_text(iso: str, lang: str) -> str:
-    """ "2025-07-01" → "1/7/2025" (vi), "1 July 2025", "1. Juli 2025", "1 juli 2025"."""
-    if len(iso) < 10:
-        return iso
-    year, month, day = int(iso[:4]), int(iso[5:7]), int(iso[8:10])
-    if lang == "vi":
-        return f"{day}/{month}/{year}"
-    if lang == "de":
-        return f"{day}. {MONTHS['de'][month - 1]} {year}"
-    return f"{day} {MONTHS[lang][month - 1]} {year}"
 
 
 def type_count(count: int, unit_type: str, lang: str) -> str:

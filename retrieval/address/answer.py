@@ -14,6 +14,7 @@ from pathlib import Path
 
 from answer.render import finish
 from answer.types import Answer, Citation
+from haicap.dates import short_date
 from haicap.settings import Settings
 from haicap.text import find_doc_numbers, fold, nfc
 from retrieval.address.legal_basis import ClauseRef, basis_for
@@ -113,20 +114,6 @@ def _is_reverse(text: str) -> bool:
 
 _PHRASES = json.loads(Path(__file__).with_name("phrases.json").read_text(encoding="utf-8"))
 _T: dict[str, dict[str, str]] = _PHRASES["phrases"]
-_MONTHS: dict[str, list[str]] = _PHRASES["months"]
-
-
-def _date(iso: str, lang: str) -> str:
-    if len(iso) < 10:
-        return iso
-    year, month, day = int(iso[:4]), int(iso[5:7]), int(iso[8:10])
-    if lang == "vi":
-        return f"{day}/{month}/{year}"
-    if lang == "de":
-        return f"{day}. {_MONTHS['de'][month - 1]} {year}"
-    return f"{day} {_MONTHS[lang][month - 1]} {year}"
-
-
 def _t(key: str, lang: str, **values) -> str:
     return _T[key][lang].format(**values)
 
@@ -260,7 +247,7 @@ def _basis_sentence(ref: ClauseRef, lang: str, n: int) -> str:
         where = _t("where", lang, locator=ref.locator, n=clause)
     else:
         where = _T["where_article"][lang]
-    sentence = _t("basis", lang, number=ref.number, date=_date(ref.date, lang), where=where)
+    sentence = _t("basis", lang, number=ref.number, date=short_date(ref.date, lang), where=where)
     return sentence[:-1] + f" [{n}]."
 
 
