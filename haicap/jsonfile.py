@@ -1,7 +1,9 @@
-"""Write a JSON file atomically: readers see the old file or the new one, never half.
+"""The data dir's small JSON stores: written atomically, read once per change.
 
-Why one helper: the data dir's small JSON stores (legal clauses, the provincial plan) are
-rewritten at ingest while other processes may read them.
+Why one helper: the legal clauses and the provincial plan are rewritten at ingest while
+other processes read them on every unit-fact question: a writer replaces the file whole
+(readers see the old file or the new one, never half) and a reader parses it again only
+when its modification time changes.
 """
 
 from __future__ import annotations
@@ -9,7 +11,11 @@ from __future__ import annotations
 import json
 import os
 import tempfile
+import threading
 from pathlib import Path
+
+_CACHE: dict[str, tuple[int, object]] = {}
+_LOCK = threading.Lock()
 
 
 def write_json_atomic(path: Path, data: object) -> None:
@@ -24,3 +30,24 @@ def write_json_atomic(path: Path, data: object) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def read_json_cached(path: Path) -> object | None:
+    """Parsed JSON of `path`, re-read only when the file changes; None when it is
+    missing or unreadable."""
+    try:
+        stamp = path.stat().st_mtime_ns
+    except OSError:
+        return None
+    key = str(path)
+    with _LOCK:
+        hit = _CACHE.get(key)
+    if hit is not None and hit[0] == stamp:
+        return hit[1]
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    with _LOCK:
+        _CACHE[key] = (stamp, data)
+    return data

@@ -10,10 +10,10 @@ number (and an empty quote), so the wording layer never has to invent a citation
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from haicap.jsonfile import read_json_cached
 from retrieval.address import names
 from retrieval.address.gazetteer import Gazetteer, NewUnit, OldUnit, get_gazetteer
 from retrieval.address.legal_basis import LegalIndex, _province_of, legal_index, store_path
@@ -320,25 +320,10 @@ class FactBook:
         return date, clause, adopted
 
 
-_RECORDS: dict[tuple, dict] = {}
-
-
 def _records(data_dir: Path | None) -> dict[str, dict]:
-    """legal_basis.json's documents, cached until the file changes."""
+    """legal_basis.json's documents (parsed again only when the file changes)."""
     if data_dir is None:
         return {}
-    path = store_path(Path(data_dir))
-    try:
-        stamp = path.stat().st_mtime_ns
-    except OSError:
-        return {}
-    key = (str(path), stamp)
-    if key not in _RECORDS:
-        try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-            documents = data.get("documents", {}) if isinstance(data, dict) else {}
-        except (OSError, ValueError):
-            documents = {}
-        _RECORDS.clear()
-        _RECORDS[key] = documents
-    return _RECORDS[key]
+    data = read_json_cached(store_path(Path(data_dir)))
+    documents = data.get("documents") if isinstance(data, dict) else None
+    return documents if isinstance(documents, dict) else {}

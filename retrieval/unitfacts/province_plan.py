@@ -14,7 +14,7 @@ import re
 import threading
 from pathlib import Path
 
-from haicap.jsonfile import write_json_atomic
+from haicap.jsonfile import read_json_cached, write_json_atomic
 from haicap.text import fold
 from retrieval.address.legal_text import clean
 from retrieval.unitfacts.verbatim import SourceText, strip_number
@@ -187,20 +187,10 @@ def checked_documents(data_dir: Path) -> dict[str, int]:
     return dict(_read(Path(data_dir)).get("checked", {}))
 
 
-_CACHE: dict[tuple, dict[str, dict]] = {}
-
-
 def recorded_plans(data_dir: Path | None) -> dict[str, dict]:
-    """document name -> parsed plan (cached until the file changes)."""
+    """document name -> parsed plan (parsed again only when the file changes)."""
     if data_dir is None:
         return {}
-    path = plan_path(Path(data_dir))
-    try:
-        stamp = path.stat().st_mtime_ns
-    except OSError:
-        return {}
-    key = (str(path), stamp)
-    if key not in _CACHE:
-        _CACHE.clear()
-        _CACHE[key] = _read(Path(data_dir))["documents"]
-    return _CACHE[key]
+    data = read_json_cached(plan_path(Path(data_dir)))
+    documents = data.get("documents") if isinstance(data, dict) else None
+    return documents if isinstance(documents, dict) else {}
