@@ -26,37 +26,27 @@ from haicap.text import fold
 MIN_ITEMS = 2
 
 
-def _content_terms(analysis: QuestionAnalysis) -> list[Term]:
+def asked_items(analysis: QuestionAnalysis) -> tuple[list[Term], list[str]]:
+    """What is asked, leaving out the attribution clause and the concepts every reform
+    passage is full of: (its glossary concepts, its own words — Vietnamese as pairs of
+    adjacent syllables)."""
     content = asked_content(analysis.text)
-    words = set(re.findall(r"\w+", fold(content)))
+    words = re.findall(r"\w+", fold(content))
     view = TextView.of(content)
-
-    def asked(term: Term) -> bool:
+    concepts: list[Term] = []
+    plain: list[str] = []
+    for term in analysis.soft_terms:
+        if (term.concept or "").startswith("@") or term.concept in COMMON_CONCEPTS:
+            continue
         if term.concept:  # keyed by the concept id: look for any of its forms
-            return has_concept(view, term.concept)
-        return all(w in words for w in term.key.split())
-
-    return [
-        t
-        for t in analysis.soft_terms
-        if not (t.concept or "").startswith("@") and t.concept not in COMMON_CONCEPTS and asked(t)
-    ]
-
-
-def _vietnamese_pairs(analysis: QuestionAnalysis, terms: list[Term]) -> list[str]:
-    """Adjacent content syllables of the asked content, as "a b" pairs."""
-    plain = {t.key for t in terms if not t.concept and " " not in t.key}
-    words = re.findall(r"\w+", fold(asked_content(analysis.text)))
-    return [f"{a} {b}" for a, b in itertools.pairwise(words) if a in plain and b in plain]
-
-
-def plain_items(analysis: QuestionAnalysis) -> list[str]:
-    """The asked content's own words (Vietnamese: syllable pairs), for same-language
-    passages."""
-    terms = _content_terms(analysis)
+            if has_concept(view, term.concept):
+                concepts.append(term)
+        elif all(w in words for w in term.key.split()):
+            plain.append(term.key)
     if analysis.lang.startswith("vi"):
-        return _vietnamese_pairs(analysis, terms)
-    return [t.key for t in terms if not t.concept]
+        single = {k for k in plain if " " not in k}
+        plain = [f"{a} {b}" for a, b in itertools.pairwise(words) if a in single and b in single]
+    return concepts, plain
 
 
 def _same_language(question_lang: str, passage_lang: str) -> bool:
@@ -66,15 +56,13 @@ def _same_language(question_lang: str, passage_lang: str) -> bool:
 def addresses(analysis: QuestionAnalysis, passages: list[Any]) -> bool:
     """True unless the question's asked content can be checked in `passages` and none
     of it is there."""
-    terms = _content_terms(analysis)
-    concepts = [t for t in terms if t.concept]
-    views = [(TextView.of(p.text), p.language) for p in passages]
+    concepts, plain = asked_items(analysis)
+    views = [(p.view or TextView.of(p.text), p.language) for p in passages]
     if any(has_concept(view, str(t.concept)) for t in concepts for view, _ in views):
         return True
     items = len(concepts)
     same = [view for view, lang in views if _same_language(analysis.lang, lang)]
     if same:
-        plain = plain_items(analysis)
         items += len(plain)
         if any(view.has_form(form) for form in plain for view in same):
             return True

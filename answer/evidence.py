@@ -18,6 +18,7 @@ from typing import Any, Protocol
 
 import numpy as np
 
+from answer.addressing import asked_items
 from answer.extract import (
     find_dates,
     find_doc_mentions,
@@ -26,11 +27,10 @@ from answer.extract import (
     find_persons,
     render_date,
 )
-from answer.lexmatch import TextView, has_concept
+from answer.lexmatch import has_concept
 from answer.passages import Passage, Unit, heading_line_end
-from answer.question import QuestionAnalysis, Term, asked_content
+from answer.question import QuestionAnalysis, asked_content
 from answer.quotes import original_words
-from answer.vocab.glossary import COMMON_CONCEPTS
 from haicap.text import fold
 
 # Cosine between the question and its best sentence below which nothing answers it;
@@ -126,20 +126,6 @@ def candidate_units(passages: list[Passage]) -> list[tuple[Passage, Unit]]:
     return units[:MAX_UNITS]
 
 
-def asked_concepts(analysis: QuestionAnalysis) -> list[Term]:
-    """The glossary concepts of what is asked (not of its attribution clause), minus the
-    ones every reform passage is full of."""
-    content = TextView.of(asked_content(analysis.text))
-    return [
-        t
-        for t in analysis.soft_terms
-        if t.concept
-        and not t.concept.startswith("@")
-        and t.concept not in COMMON_CONCEPTS
-        and has_concept(content, t.concept)
-    ]
-
-
 def rank(analysis: QuestionAnalysis, passages: list[Passage], embedder: Embedder) -> list[Hit]:
     """Every candidate unit with its cosine to the asked content, best first; a unit that
     states the asked concepts in any language ("investment" ~ "Investitionen") ranks
@@ -151,7 +137,7 @@ def rank(analysis: QuestionAnalysis, passages: list[Passage], embedder: Embedder
     vectors = embedder.embed_documents_array(texts)
     query = np.asarray(embedder.embed_query(asked_content(analysis.text)), dtype=np.float32)
     sims = vectors @ query
-    concepts = asked_concepts(analysis)
+    concepts, _ = asked_items(analysis)
     total = sum(t.weight for t in concepts)
     hits = []
     for (passage, unit), sim in zip(units, sims, strict=True):
