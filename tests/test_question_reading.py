@@ -114,3 +114,13 @@ def test_a_sentence_never_starts_with_the_chunk_label() -> None:
     quotes = [text[u.start : u.end] for u in passage.sentences]
     assert any(q.startswith("(3) Đồng ý sáp nhập") for q in quotes), quotes
     assert not any("mục 5" in q and "Đồng ý" in q for q in quotes), quotes
+
+
+def test_a_count_of_districts_is_no_unit_fact() -> None:
+    """Districts are gone: "how many districts" is not answered with commune counts, and
+    the router's fact cue reads the same unit list as the facts lane."""
+    from answer.router.signals import has_fact_cue
+
+    for question in ("Sơn La trước đây có bao nhiêu huyện?", "Lai Châu có bao nhiêu xã?"):
+        counts = "count" in read_question(question).kinds
+        assert counts is has_fact_cue(question) is ("xã" in question)

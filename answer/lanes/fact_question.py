@@ -104,13 +104,15 @@ _ALL_UNITS = re.compile(
 # What a count counts: a unit word within a few words after the cue ("bao nhiêu xã",
 # "how many communes", "Anzahl der Gemeinden"); "wie viele unerledigte Aufgaben" counts
 # something the unit data does not hold.
-_UNIT_NOUN = re.compile(
-    r"\b(xa|phuong|dac khu|don vi|thi tran|huyen|quan|tinh|thanh pho|communes?|wards?|"
-    r"special|zones?|units?|commune-level|towns?|districts?|provinces?|cit(y|ies)|"
-    r"gemeinde\w*|stadtbezirk\w*|stadtteil\w*|bezirk\w*|sonder\w*|einheit\w*|provinz\w*|"
-    r"stadte?|kreis\w*|kommun\w*|stadsdel\w*|specialzon\w*|enhet\w*|provins\w*|stad\w*|"
-    r"distrikt\w*|valdistrikt\w*)\b"
+# The nouns of the units the data counts, in the four languages (folded). The router's
+# fact cues use the same list (answer/router/signals.py).
+UNIT_NOUNS = (
+    r"(?:xa|phuong|dac khu|don vi|thi tran|tinh|thanh pho|communes?|wards?|special zones?|"
+    r"units?|commune-level|towns?|provinces?|cit(?:y|ies)|gemeinde\w*|stadtbezirk\w*|"
+    r"stadtteil\w*|bezirk\w*|sonder\w*|\w*einheit\w*|provinz\w*|stadte?|kommun\w*|"
+    r"stadsdel\w*|specialzon\w*|\w*enhet\w*|provins\w*|stad\w*|valdistrikt\w*)"
 )
+_UNIT_NOUN = re.compile(rf"\b{UNIT_NOUNS}\b")
 _NATION = re.compile(
     r"\b(ca nuoc|toan quoc|viet nam|vietnam|the country|nationwide|landesweit|ganz vietnam|"
     r"hela landet|i landet)\b"

@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from answer.lanes.fact_question import UNIT_NOUNS
 from haicap.injection import injection_reasons
 from haicap.text import find_doc_numbers, fold
 
@@ -68,18 +69,15 @@ HELP = re.compile(
 # a province's centre, from when the new units operate. Such a question may name places
 # and units, yet it is no address lookup. The counted or listed noun must be a unit:
 # "bao nhiêu phần trăm", "wie viele Einwohner" are prose questions.
-_UNITS_VI = r"(?:xa|phuong|dac khu|tinh|thanh pho|thi tran|don vi)"
-_UNITS_EN = r"(?:communes?|wards?|provinces?|units?|special zones?|towns?|cities)"
-_UNITS_DE = r"(?:gemeinden|stadtbezirke|bezirke|provinzen|sonderzonen|\w*einheiten)"
-_UNITS_SV = r"(?:kommuner|stadsdelar|provinser|specialzoner|enheter)"
+_UNITS = UNIT_NOUNS  # one list with the facts lane (answer/lanes/fact_question.py)
 FACT_CUES = re.compile(
-    rf"\b(?:bao nhieu|may|so luong|tong so|tong cong)\s+(?:\w+\s+){{0,3}}?{_UNITS_VI}\b"
-    rf"|\bnhung {_UNITS_VI}\b.{{0,40}}\bnao\b|\bke ten\b|\bdanh sach\b"
-    rf"|\bhow many\s+(?:[\w-]+\s+){{0,3}}?{_UNITS_EN}\b"
-    rf"|\b(?:which|list the)\s+(?:\w+\s+){{0,2}}?{_UNITS_EN}\b"
-    rf"|\bwie viele\s+(?:\w+\s+){{0,3}}?{_UNITS_DE}\b|\b(?:welche|nenne)\s+(?:\w+\s+){{0,2}}?"
-    rf"{_UNITS_DE}\b"
-    rf"|\bhur manga\s+(?:\w+\s+){{0,3}}?{_UNITS_SV}\b|\bvilka\s+(?:\w+\s+){{0,2}}?{_UNITS_SV}\b"
+    rf"\b(?:bao nhieu|may|so luong|tong so|tong cong)\s+(?:\w+\s+){{0,3}}?{_UNITS}\b"
+    rf"|\bnhung {_UNITS}\b.{{0,40}}\bnao\b|\bke ten\b|\bdanh sach\b"
+    rf"|\bhow many\s+(?:[\w-]+\s+){{0,3}}?{_UNITS}\b"
+    rf"|\b(?:which|list the)\s+(?:\w+\s+){{0,2}}?{_UNITS}\b"
+    rf"|\bwie viele\s+(?:\w+\s+){{0,3}}?{_UNITS}\b|\b(?:welche|nenne)\s+(?:\w+\s+){{0,2}}?"
+    rf"{_UNITS}\b"
+    rf"|\bhur manga\s+(?:\w+\s+){{0,3}}?{_UNITS}\b|\bvilka\s+(?:\w+\s+){{0,2}}?{_UNITS}\b"
     r"|\bgiu nguyen\b|\bkhong (?:bi |phai |thuc hien )?(?:sap xep|sap nhap)\b"
     r"|\b(?:unchanged|not merged|left as they were|unverandert|nicht zusammengelegt|"
     r"oforandrad\w*|inte slogs)\b"
