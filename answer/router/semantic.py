@@ -56,5 +56,3 @@ class NearestExamples:
         ranked = sorted(totals.items(), key=lambda item: -item[1])
         return {lane: round(value / whole, 4) for lane, value in ranked}
 
-    def nearest_similarity(self, vector: np.ndarray) -> float:
-        return float(np.max(self.vectors @ np.asarray(vector, dtype=np.float32)))

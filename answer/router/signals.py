@@ -86,11 +86,6 @@ FACT_CUES = re.compile(
     r"|\b(?:hoat dong|van hanh|co hieu luc)\s+tu\s+(?:ngay|khi)\s+nao\b"
     r"|\bfrom what date\b|\bab wann\b|\bfran vilket datum\b"
 )
-# … or what a text decides or requires: prose for the documents.
-PROSE_CUES = re.compile(
-    r"\b(quy dinh|yeu cau|nhiem vu|tham quyen|ra sao|nhu the nao|the nao|"
-    r"require\w*|decide\w*|task\w*|how is|how are|verlang\w*|regel\w*|kraver|beslutar)\b"
-)
 _UNIT_WORD = re.compile(
     r"(?:^|\W)(xa|phuong|thi tran|thi xa|huyen|quan|tinh|dac khu|p\.|x\.|tt\.|q\.|ward|"
     r"commune|township|district|province|gemeinde|bezirk|kommun|kommunen|distrikt|stadsdel)"
@@ -154,11 +149,6 @@ def off_topic_kind(text: str) -> str | None:
 def has_fact_cue(text: str) -> bool:
     """Asks a count, a list, unchanged units, a date or a centre (see FACT_CUES)."""
     return bool(FACT_CUES.search(folded(text)))
-
-
-def has_prose_cue(text: str) -> bool:
-    """Asks what a text decides, requires or how something works (see PROSE_CUES)."""
-    return bool(PROSE_CUES.search(folded(text)))
 
 
 def has_unit_word(text: str) -> bool:

@@ -19,11 +19,6 @@ _WORD = re.compile(r"[a-z0-9]+")
 _MAX_WORDS = 5
 # One-word keys that are ordinary words or abbreviations elsewhere; "hue" is a province.
 _SHORT_OK = frozenset({"hue"})
-# Words that are never part of a province name but often stand next to one.
-_DISTRICT_CUES = re.compile(
-    r"\b(huyen|quan|thi xa|thanh pho cu|tp cu|district|city|county|bezirk|stadt|"
-    r"kreis|distrikt|stad|staden|kommunen)\b"
-)
 
 
 @dataclass(frozen=True)
@@ -143,10 +138,6 @@ def target_province(gaz: Gazetteer, mentions: list[Mention]) -> str | None:
         return next(iter(common))
     named = new_provinces_named(gaz, mentions)
     return named[0] if len(named) == 1 else None
-
-
-def has_district_cue(question: str) -> bool:
-    return bool(_DISTRICT_CUES.search(fold(question)))
 
 
 _PROVINCE_TYPE_WORDS = frozenset({"tinh", "province", "provinz", "provinsen", "provins", "tp"})
