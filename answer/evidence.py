@@ -20,6 +20,8 @@ import numpy as np
 
 from answer.addressing import asked_items
 from answer.extract import (
+    DEADLINE_BEFORE,
+    asks_deadline,
     find_dates,
     find_doc_mentions,
     find_percents,
@@ -27,6 +29,7 @@ from answer.extract import (
     find_persons,
     render_date,
 )
+from answer.extractive import MIN_ROLE_SHARE, Draft, Evidence, role_shares
 from answer.lexmatch import has_concept
 from answer.passages import Passage, Unit, heading_line_end
 from answer.question import QuestionAnalysis, asked_content
@@ -237,23 +240,9 @@ def typed_value(
     return "", None
 
 
-_DEADLINE_ASKED = re.compile(
-    r"\b(by what date|by when|deadline|no later than|bis wann|bis zu welchem|frist|"
-    r"truoc ngay nao|han chot|thoi han|senast|till vilket datum|fore vilket datum)\b"
-)
-DEADLINE_BEFORE = re.compile(
-    r"(trước|chậm nhất|before|by|no later than|bis|spätestens|senast|före)\s*(ngày|den|dem)?\s*$",
-    re.I,
-)
-
-
-def asks_deadline(analysis: QuestionAnalysis) -> bool:
-    return bool(_DEADLINE_ASKED.search(fold(analysis.text)))
-
-
 def pick_date(analysis: QuestionAnalysis, text: str, dates: list) -> Any:
     """The first date, or for "by what date" the first one written as a deadline."""
-    if asks_deadline(analysis):
+    if asks_deadline(analysis.text):
         for date in dates:
             if DEADLINE_BEFORE.search(text[max(0, date.start - 20) : date.start]):
                 return date
@@ -265,8 +254,6 @@ def _person(
 ) -> tuple[str, tuple[int, int] | None]:
     """Among the people a sentence names, the one whose office the question describes:
     each person's stretch of text (name + office) is compared with the question."""
-    from answer.extractive import MIN_ROLE_SHARE, role_shares
-
     text = hit.passage.text
     persons = find_persons(text, hit.start, hit.end)
     # Only a person said to hold the asked office answers "who chairs X" (a list of
@@ -298,8 +285,6 @@ def _trim_end(text: str, start: int, stop: int) -> int:
 
 def draft_from(analysis: QuestionAnalysis, finding: Finding) -> Any:
     """A grounded draft quoting the chosen evidence, with the typed value when found."""
-    from answer.extractive import Draft, Evidence
-
     evidence = [Evidence(h.passage, h.start, h.end, h.similarity) for h in finding.hits]
     return Draft(
         "answered", analysis.kind, value=finding.value, evidence=evidence,
@@ -309,8 +294,6 @@ def draft_from(analysis: QuestionAnalysis, finding: Finding) -> Any:
 
 def closest_draft(analysis: QuestionAnalysis, hits: list[Hit], note: str) -> Any:
     """A not_found draft that still shows the nearest quotable sentence."""
-    from answer.extractive import Draft, Evidence
-
     for hit in hits[:12]:
         if _quotable(hit):
             evidence = [Evidence(hit.passage, hit.start, hit.end, hit.similarity)]
@@ -365,7 +348,6 @@ def support_from_document(
     """The sentence of the cited document that states the value's numbers, added as
     evidence ("có hiệu lực … từ ngày được thông qua" + "… thông qua ngày 16 tháng 6
     năm 2025"); returns its passage, or None when the document does not state them."""
-    from answer.extractive import Evidence
     from answer.passages import build_passage
 
     missing = unsupported_numbers(draft)
@@ -410,7 +392,6 @@ def signer_draft(analysis: QuestionAnalysis, holder: Any, passages: list[Passage
     """ "Who signed resolution N?": the name in the asked document's signature block,
     read from every chunk of that document (the block sits at its very end, rarely in
     the retrieved passages); None when no asked document has one."""
-    from answer.extractive import Draft, Evidence
     from answer.passages import build_passage
 
     asked = {fold(n) for n in analysis.doc_numbers}

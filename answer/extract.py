@@ -397,3 +397,19 @@ def find_percents(
         (re.sub(r"\s+", " ", m.group(0)), (m.start(), m.end()))
         for m in _PERCENT.finditer(text, start, stop)
     ]
+
+
+# A date asked as a deadline ("by when …") and a date written as one ("trước ngày …").
+_DEADLINE_ASKED = re.compile(
+    r"\b(by what date|by when|deadline|no later than|bis wann|bis zu welchem|frist|"
+    r"truoc ngay nao|han chot|thoi han|senast|till vilket datum|fore vilket datum)\b"
+)
+DEADLINE_BEFORE = re.compile(
+    r"(trước|chậm nhất|before|by|no later than|bis|spätestens|senast|före)\s*(ngày|den|dem)?\s*$",
+    re.I,
+)
+
+
+def asks_deadline(question: str) -> bool:
+    """The question asks by when something must happen."""
+    return bool(_DEADLINE_ASKED.search(fold(question)))

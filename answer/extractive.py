@@ -12,9 +12,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from answer.evidence import DEADLINE_BEFORE, asks_deadline
 from answer.extract import (
+    DEADLINE_BEFORE,
     DateMention,
+    asks_deadline,
     doc_type_of,
     find_arrangement,
     find_counts,
@@ -480,7 +481,7 @@ def _date_candidates(
         for m in re.finditer(re.escape(fold(number)), fold(text[unit.start : unit.end]))
     ]
     issue_date = _asked_issue_date(analysis, passage)
-    deadline = asks_deadline(analysis)
+    deadline = asks_deadline(analysis.text)
     found = []
     for date in find_dates(text, unit.start, unit.end):
         bonus = 0.1

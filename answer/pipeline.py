@@ -63,7 +63,7 @@ def address_lane(state: PipelineState, settings: Settings) -> Answer | None:
     """The address resolver (torch-free). When the router chose this lane, the resolver
     looks the text up as an address (the decision is not made again); as a fallback
     lane it applies its own test and returns None for what is no address question."""
-    from retrieval.address.answer import answer_address
+    from answer.lanes.address import answer_address
 
     chosen = state.route_detail is not None and state.route_detail.lane == "address"
     with state.timed("address"):

@@ -27,9 +27,9 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from haicap.text import fold  # noqa: E402
-from retrieval.address.gazetteer import Gazetteer, OldUnit  # noqa: E402
 from retrieval.address.names import name_key, split_type  # noqa: E402
 from retrieval.address.resolver import Resolver  # noqa: E402
+from retrieval.address.units import Gazetteer, OldUnit  # noqa: E402
 
 SHARED = Path(os.environ.get("HAICAP_SHARED_DIR", ROOT.parent / "shared"))
 REFERENCE = SHARED / "reference" / "dvhcvn-20250701"

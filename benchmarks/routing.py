@@ -116,7 +116,7 @@ def dev_routes(settings: Settings, data_dir: Path | None) -> tuple[list[str], in
                 by, status = answer.route, answer.status
                 dead_ends += by == "address" and status == "not_found"
             elif decision.lane == "address":
-                from retrieval.address.answer import answer_address
+                from answer.lanes.address import answer_address
 
                 reply = answer_address(decision.question, "vi", settings)
                 status = reply.status if reply is not None else "(falls through)"

@@ -250,13 +250,11 @@ class AnswerService:
         `force` (for /where, where the user says it is an address) skips the resolver's
         "is this an address question?" guess when the resolver offers that switch.
         """
-        try:
-            from retrieval.address.answer import answer_address
-        except ImportError:
-            log.warning("address resolver not installed")
-            return None
-        kwargs = {"force": True} if force and _accepts(answer_address, "force") else {}
-        return await asyncio.to_thread(answer_address, question, lang, self.settings, **kwargs)
+        from answer.lanes.address import answer_address
+
+        return await asyncio.to_thread(
+            answer_address, question, lang, self.settings, force=force
+        )
 
     async def reload(self) -> int:
         """A fresh pipeline from the store (new documents, rebuilt lexical index),

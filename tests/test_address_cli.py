@@ -146,7 +146,7 @@ def test_no_socket_is_ever_opened(monkeypatch: pytest.MonkeyPatch, tmp_path: Pat
     monkeypatch.setattr(socket.socket, "connect_ex", refuse)
     monkeypatch.setattr(socket, "create_connection", refuse)
     monkeypatch.setattr(socket, "getaddrinfo", refuse)
-    from retrieval.address.answer import answer_address
+    from answer.lanes.address import answer_address
 
     resolver = Resolver(get_gazetteer(None, None))
     for text in (

@@ -8,8 +8,9 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from answer.lanes.address import answer_address
+from answer.lanes.address_question import is_address_question
 from haicap.settings import Settings
-from retrieval.address.answer import answer_address, is_address_question
 from retrieval.address.gazetteer import get_gazetteer
 from retrieval.address.resolver import Resolver
 

@@ -12,9 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from retrieval.address.gazetteer import Gazetteer, get_gazetteer, load_base
+from retrieval.address.gazetteer import get_gazetteer, load_base
 from retrieval.address.legal_facts import PROVINCE_RESOLUTIONS
 from retrieval.address.names import name_key, split_type
+from retrieval.address.units import Gazetteer
 from tests.conftest import ROOT, require_shared
 
 # Disagreements with the official code list 1027/CTK-CSCL, documented in DATA_NOTES.md.

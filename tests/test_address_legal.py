@@ -12,7 +12,7 @@ import pytest
 
 from haicap.text import clean_markdown_debris, normalize
 from retrieval.address.fuzzy import edit_distance
-from retrieval.address.gazetteer import Gazetteer, get_gazetteer
+from retrieval.address.gazetteer import get_gazetteer
 from retrieval.address.legal_basis import (
     basis_for,
     build_index,
@@ -25,6 +25,7 @@ from retrieval.address.legal_basis import (
 from retrieval.address.legal_facts import PROVINCE_RESOLUTIONS, fact_line
 from retrieval.address.legal_text import parse_resolution
 from retrieval.address.names import name_key
+from retrieval.address.units import Gazetteer
 from tests.conftest import require_shared
 
 # A made-up resolution in the official pattern (test input only, never shipped).

@@ -339,7 +339,7 @@ class SlowDocuments(Recording):
     """Document questions take 2 s more (a saturated CPU); addresses stay instant."""
 
     def answer(self, question: str, *, history: list, lang: str | None) -> Any:
-        from retrieval.address.answer import is_address_question
+        from answer.lanes.address_question import is_address_question
 
         self.delay_s = 0.0 if is_address_question(question) else 2.0
         return super().answer(question, history=history, lang=lang)

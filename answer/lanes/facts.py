@@ -155,11 +155,11 @@ def _plan(question: str, book: FactBook) -> _Plan | None:
     province_words = asks_about_provinces(q, without_provinces(q.text, mentions))
     province_level = province_words or "province" in kinds
     if "composition" in kinds and not province_words:
-        from retrieval.address.answer import _strip_frame
+        from answer.lanes.address_question import strip_frame
         from retrieval.address.resolver import Resolver
 
         resolver = Resolver(book.gaz, book.legal)
-        result = resolver.reverse(_strip_frame(q.text))
+        result = resolver.reverse(strip_frame(q.text))
         if result["status"] in ("found", "ambiguous"):
             plan.reverse = result
             plan.parts = ["composition"]

@@ -84,11 +84,13 @@ class Router:
         embed: Embed | None,
         fact_intent: FactIntent | None = None,
         old_unit: Callable[[str], bool] | None = None,
+        address_like: Callable[[str], bool] | None = None,
     ) -> None:
         self._classifier = classifier
         self._embed = embed
         self._fact_intent = fact_intent or (lambda _text: None)
         self._old_unit = old_unit or (lambda _text: False)
+        self._address_like = address_like or signals.looks_like_address
 
     # -- stage 1: structure only (no model) -------------------------------------------
     def structural(self, text: str) -> RouteDecision:
@@ -108,7 +110,7 @@ class Router:
             return _decision("out_of_scope", question, detail=kind, signals=marks)
         marks["fact_intent"] = fact = self._fact_intent(question)
         marks["fact_cue"] = signals.has_fact_cue(question)
-        marks["address_like"] = signals.looks_like_address(question)
+        marks["address_like"] = self._address_like(question)
         marks["old_unit"] = marks["address_like"] and self._old_unit(question)
         marks["beyond_lookup"] = signals.asks_beyond_lookup(question)
         # Clearly an address: the resolver's test passes, the gazetteer finds the old

@@ -70,7 +70,6 @@ def facts_intent(settings: Settings):
     """The facts lane's cheap structural signal, bound to `settings`."""
     from answer.lanes.facts import fact_intent
 
-
     return lambda question: fact_intent(question, settings)
 
 
@@ -81,6 +80,15 @@ def old_unit_finder(settings: Settings):
     from answer.router.signals import names_old_unit
 
     return lambda text: names_old_unit(text, Path(settings.cache_dir))
+
+
+def address_test(settings: Settings):
+    """The address lane's cheap test, bound to the cache dir (gazetteer pickle)."""
+    from pathlib import Path
+
+    from answer.router.signals import looks_like_address
+
+    return lambda text: looks_like_address(text, Path(settings.cache_dir))
 
 
 def get_router(settings: Settings, *, semantic: bool = True) -> Router:
@@ -97,6 +105,7 @@ def get_router(settings: Settings, *, semantic: bool = True) -> Router:
                 lazy.embed if lazy else None,
                 fact_intent=facts_intent(settings),
                 old_unit=old_unit_finder(settings),
+                address_like=address_test(settings),
             )
             _ROUTERS[key] = router
         return router

@@ -164,13 +164,11 @@ def names_place_or_document(text: str) -> bool:
 
 def names_old_unit(text: str, cache_dir: Path) -> bool:
     """The gazetteer finds an old commune-level unit in the text (≈1 ms once loaded)."""
-    try:
-        from retrieval.address.answer import _strip_frame
-        from retrieval.address.gazetteer import get_gazetteer
-        from retrieval.address.matcher import match_old
-    except ImportError:
-        return False
-    return match_old(get_gazetteer(cache_dir, None), _strip_frame(text)).status != "not_found"
+    from answer.lanes.address_question import strip_frame
+    from retrieval.address.gazetteer import get_gazetteer
+    from retrieval.address.matcher import match_old
+
+    return match_old(get_gazetteer(cache_dir, None), strip_frame(text)).status != "not_found"
 
 
 _OFFICE = re.compile(
@@ -194,10 +192,8 @@ def asks_beyond_lookup(text: str) -> bool:
     return kind == "person" or bool(attributes)
 
 
-def looks_like_address(text: str) -> bool:
-    """The address resolver's own cheap test (patterns + gazetteer for bare addresses)."""
-    try:
-        from retrieval.address.answer import is_address_question
-    except ImportError:
-        return False
-    return is_address_question(text)
+def looks_like_address(text: str, cache_dir: Path | None = None) -> bool:
+    """The address lane's own cheap test (patterns + gazetteer for bare addresses)."""
+    from answer.lanes.address_question import is_address_question
+
+    return is_address_question(text, cache_dir)

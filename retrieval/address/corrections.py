@@ -11,10 +11,8 @@ import hashlib
 import json
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    from retrieval.address.gazetteer import Gazetteer
+from retrieval.address.units import Gazetteer, make_edges
 
 CORRECTIONS_FILE = Path(__file__).with_name("corrections.json")
 
@@ -36,14 +34,12 @@ def corrections_fingerprint() -> str:
 
 def apply_corrections(gazetteer: Gazetteer) -> int:
     """Replace the edges of each corrected old unit; returns how many were applied."""
-    from retrieval.address.gazetteer import _make_edges
-
     applied = 0
     for item in load_corrections():
         old_code = item["old"]
         new_codes = [code for code in item["new"] if code in gazetteer.new_units]
         if old_code not in gazetteer.old_units or len(new_codes) != len(item["new"]):
             continue  # a correction that no longer fits the source is skipped, not guessed
-        gazetteer.edges_by_old[old_code] = _make_edges(old_code, new_codes)
+        gazetteer.edges_by_old[old_code] = make_edges(old_code, new_codes)
         applied += 1
     return applied

@@ -1,11 +1,12 @@
 """The gazetteer: old units (63 provinces, ~700 districts, ~10,000 communes), new units
-(34 provinces, 3,321 communes) and the old→new edges, in plain dataclasses and dicts.
+(34 provinces, 3,321 communes) and the old→new edges (the model is in `units`).
 
 Why our own index: the resolver must answer in about a millisecond and start in well
 under a second without pandas, shapely or geopy, and it must be able to layer later,
 dated changes on top of the 1 July 2025 base. The base is built once from the
 `vietnamadminunits` data files (see `source_data`), corrected where that data
-conflates same-named units (see DATA_NOTES.md), and cached as a pickle.
+conflates same-named units (see DATA_NOTES.md), and cached as a pickle. The steps run
+one way: source data → base (here) → `corrections` → dated `overlays`.
 """
 
 from __future__ import annotations
@@ -17,156 +18,27 @@ import pickle
 import tempfile
 import threading
 from collections import defaultdict
-from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
 from retrieval.address import names
+from retrieval.address.corrections import apply_corrections, corrections_fingerprint
+from retrieval.address.overlays import apply_overlays, overlay_files
 from retrieval.address.source_data import locate_source, read_converter, read_units
+from retrieval.address.units import (
+    Gazetteer,
+    NewProvince,
+    NewUnit,
+    OldDistrict,
+    OldProvince,
+    OldUnit,
+    make_edges,
+)
 
-BASE_DATA_VERSION = "2025-07-01"
 # Bump when the build logic changes so stale caches are rebuilt.
-BUILD_VERSION = "8"
+BUILD_VERSION = "9"
 
 _TYPE_KEYS = ("thitran", "thixa", "thanhpho", "phuong", "huyen", "quan", "tinh", "dackhu", "xa")
-
-
-@dataclass(frozen=True, slots=True)
-class OldProvince:
-    code: str
-    name: str  # "Tỉnh Sơn La"
-    short: str  # "Sơn La"
-    new_code: str  # the 2025 province it became part of
-    keys: tuple[str, ...]  # name keys incl. spelling variants ("hcm", "baria")
-
-
-@dataclass(frozen=True, slots=True)
-class OldDistrict:
-    code: str
-    name: str  # "Thành phố Sơn La"
-    type: str
-    short: str
-    province_code: str
-    keys: tuple[str, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class OldUnit:
-    """An old commune-level unit; an island district without communes is its own unit."""
-
-    code: str  # 5-digit commune code; 3-digit district code for Lý Sơn, Côn Đảo …
-    name: str  # "Phường Chiềng Lề"
-    type: str  # "Xã" | "Phường" | "Thị trấn" | "Huyện" (island districts)
-    short: str
-    district_code: str
-    province_code: str
-    keys: tuple[str, ...]  # the name key first, then former names / spelling variants
-
-
-@dataclass(frozen=True, slots=True)
-class NewProvince:
-    code: str
-    name: str
-    short: str
-    keys: tuple[str, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class NewUnit:
-    code: str
-    name: str  # "Phường Tô Hiệu"
-    type: str  # "Xã" | "Phường" | "Đặc khu"
-    short: str
-    province_code: str
-    keys: tuple[str, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class Edge:
-    """Part or all of an old unit went into a new unit."""
-
-    old_code: str
-    new_code: str
-    partial: bool  # the old unit was split over several new units
-
-
-@dataclass
-class Gazetteer:
-    old_provinces: dict[str, OldProvince]
-    old_districts: dict[str, OldDistrict]
-    old_units: dict[str, OldUnit]
-    new_provinces: dict[str, NewProvince]
-    new_units: dict[str, NewUnit]
-    edges_by_old: dict[str, tuple[Edge, ...]]
-    data_version: str = BASE_DATA_VERSION
-    overlays: tuple[str, ...] = ()  # ids of the dated overlays applied, oldest first
-    # Indexes (rebuilt by `reindex`): key -> codes
-    old_unit_index: dict[str, tuple[tuple[str, int], ...]] = field(default_factory=dict)
-    district_index: dict[str, tuple[tuple[str, int], ...]] = field(default_factory=dict)
-    old_province_index: dict[str, tuple[tuple[str, int], ...]] = field(default_factory=dict)
-    new_province_index: dict[str, tuple[tuple[str, int], ...]] = field(default_factory=dict)
-    new_unit_index: dict[str, tuple[tuple[str, int], ...]] = field(default_factory=dict)
-    edges_by_new: dict[str, tuple[Edge, ...]] = field(default_factory=dict)
-    units_by_district: dict[str, tuple[str, ...]] = field(default_factory=dict)
-    new_units_by_province: dict[str, tuple[str, ...]] = field(default_factory=dict)
-
-    def reindex(self) -> None:
-        """Rebuild every lookup table from the unit dicts (after a build or an overlay)."""
-        self.old_unit_index = _index((u.code, u.keys) for u in self.old_units.values())
-        self.district_index = _index((d.code, d.keys) for d in self.old_districts.values())
-        self.old_province_index = _index((p.code, p.keys) for p in self.old_provinces.values())
-        self.new_province_index = _index((p.code, p.keys) for p in self.new_provinces.values())
-        self.new_unit_index = _index((u.code, u.keys) for u in self.new_units.values())
-        by_new: dict[str, list[Edge]] = defaultdict(list)
-        for edges in self.edges_by_old.values():
-            for edge in edges:
-                by_new[edge.new_code].append(edge)
-        self.edges_by_new = {
-            k: tuple(sorted(v, key=lambda e: e.old_code)) for k, v in by_new.items()
-        }
-        by_district: dict[str, list[str]] = defaultdict(list)
-        for unit in self.old_units.values():
-            by_district[unit.district_code].append(unit.code)
-        self.units_by_district = {k: tuple(sorted(v)) for k, v in by_district.items()}
-        by_province: dict[str, list[str]] = defaultdict(list)
-        for unit in self.new_units.values():
-            by_province[unit.province_code].append(unit.code)
-        self.new_units_by_province = {k: tuple(sorted(v)) for k, v in by_province.items()}
-
-    # --- convenience -------------------------------------------------------------
-    def new_of(self, old_code: str) -> tuple[Edge, ...]:
-        return self.edges_by_old.get(old_code, ())
-
-    def old_of(self, new_code: str) -> tuple[Edge, ...]:
-        return self.edges_by_new.get(new_code, ())
-
-    def counts(self) -> dict[str, int]:
-        by_type: dict[str, int] = defaultdict(int)
-        for unit in self.new_units.values():
-            by_type[unit.type] += 1
-        return {
-            "old_provinces": len(self.old_provinces),
-            "old_districts": len(self.old_districts),
-            "old_communes": sum(1 for u in self.old_units.values() if u.type != "Huyện"),
-            "new_provinces": len(self.new_provinces),
-            "new_communes": len(self.new_units),
-            "new_xa": by_type["Xã"],
-            "new_phuong": by_type["Phường"],
-            "new_dac_khu": by_type["Đặc khu"],
-            "edges": sum(len(v) for v in self.edges_by_old.values()),
-        }
-
-
-def _index(items) -> dict[str, tuple[tuple[str, int], ...]]:
-    """key -> ((code, rank), …); rank 0 = the unit's own name, 1 = variant/former name."""
-    table: dict[str, dict[str, int]] = defaultdict(dict)
-    for code, keys in items:
-        for rank, key in enumerate(keys):
-            level = 0 if rank == 0 else 1
-            if key and table[key].get(code, 9) > level:
-                table[key][code] = level
-    return {k: tuple(sorted(v.items())) for k, v in table.items()}
-
 
 _ROMAN = {
     "i": "1",
@@ -346,8 +218,6 @@ def build_gazetteer() -> Gazetteer:
         new_units=new_units,
         edges_by_old=edges_by_old,
     )
-    from retrieval.address.corrections import apply_corrections
-
     apply_corrections(gazetteer)
     gazetteer.reindex()
     return gazetteer
@@ -363,12 +233,7 @@ def _edges_from_converter(converter, old_by_key, new_by_key):
         for old_key, parts in table.items():
             for part in parts:
                 targets[old_by_key[old_key]].append(new_by_key[(new_pkey, part["newWardKey"])])
-    return {old: _make_edges(old, news) for old, news in targets.items()}
-
-
-def _make_edges(old_code: str, new_codes) -> tuple[Edge, ...]:
-    unique = sorted(set(new_codes))
-    return tuple(Edge(old_code, code, partial=len(unique) > 1) for code in unique)
+    return {old: make_edges(old, news) for old, news in targets.items()}
 
 
 def _distance(a: tuple[float, float], b: tuple[float, float]) -> float:
@@ -421,7 +286,7 @@ def _deconflate_divided(
                         keep.discard(new_code)
                         break
             if keep and keep != {e.new_code for e in result[old_code]}:
-                result[old_code] = _make_edges(old_code, keep)
+                result[old_code] = make_edges(old_code, keep)
     return result
 
 
@@ -434,8 +299,6 @@ _CACHE: dict[tuple, Gazetteer] = {}
 @lru_cache(maxsize=1)
 def _source_digest() -> str:
     """Identifies the base: source package version and files, build logic, corrections."""
-    from retrieval.address.corrections import corrections_fingerprint
-
     files = locate_source()
     sizes = f"{files.dataset_db.stat().st_size}:{files.converter_json.stat().st_size}"
     stamp = f"{files.version}:{BUILD_VERSION}:{sizes}:{corrections_fingerprint()}"
@@ -486,8 +349,6 @@ def get_gazetteer(
 
     One base per process whatever the cache dir; a copy per set of overlays.
     """
-    from retrieval.address.overlays import apply_overlays, overlay_files
-
     overlay_paths = overlay_files(data_dir)
     stamp = tuple((str(p), p.stat().st_mtime_ns) for p in overlay_paths)
     digest = _source_digest()

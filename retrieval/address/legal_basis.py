@@ -18,9 +18,9 @@ from pathlib import Path
 from haicap.jsonfile import write_json_atomic
 from retrieval.address import names
 from retrieval.address.fuzzy import edit_distance
-from retrieval.address.gazetteer import Gazetteer
 from retrieval.address.legal_facts import PROVINCE_RESOLUTIONS, ResolutionFact, fact_line
 from retrieval.address.legal_text import Clause, parse_resolution
+from retrieval.address.units import Gazetteer
 
 LEGAL_BASIS_FILE = "legal_basis.json"
 STORE_VERSION = 1

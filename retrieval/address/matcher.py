@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 
 from retrieval.address import names
 from retrieval.address.fuzzy import DeletionIndex
-from retrieval.address.gazetteer import Gazetteer
 from retrieval.address.parser import COMMUNE, DISTRICT, PROVINCE, SUBCOMMUNE, ParsedQuery, parse
+from retrieval.address.units import Gazetteer
 
 MAX_SPAN = 6
 TIE = 0.15  # candidates this close to the best are all offered

@@ -22,12 +22,9 @@ import datetime as dt
 import json
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from retrieval.address import names
-
-if TYPE_CHECKING:
-    from retrieval.address.gazetteer import Gazetteer
+from retrieval.address.units import Gazetteer, NewProvince, NewUnit, make_edges
 
 OVERLAY_DIR_NAME = "address_overlays"
 
@@ -80,8 +77,6 @@ def apply_overlays(base: Gazetteer, paths: list[Path], as_of: str | None = None)
 
 
 def _apply_change(gaz: Gazetteer, change: dict, overlay_id: str) -> None:
-    from retrieval.address.gazetteer import NewProvince, NewUnit, _make_edges
-
     op = change.get("op")
     try:
         if op == "rename_new_unit":
@@ -125,7 +120,7 @@ def _apply_change(gaz: Gazetteer, change: dict, overlay_id: str) -> None:
                 c not in gaz.new_units for c in change["new"]
             ):
                 raise KeyError(change["old"])
-            gaz.edges_by_old[change["old"]] = _make_edges(change["old"], change["new"])
+            gaz.edges_by_old[change["old"]] = make_edges(change["old"], change["new"])
         else:
             raise OverlayError(f"{overlay_id}: unknown op {op!r}")
     except KeyError as exc:

@@ -11,10 +11,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from retrieval.address.gazetteer import Gazetteer, get_gazetteer
+from retrieval.address.gazetteer import get_gazetteer
 from retrieval.address.legal_basis import LegalIndex, basis_for, legal_index
 from retrieval.address.matcher import MatchResult, match_new, match_old
 from retrieval.address.parser import parse
+from retrieval.address.units import Gazetteer
 
 EXAMPLE = "Phường Chiềng Lề, Thành phố Sơn La, Tỉnh Sơn La"
 MAX_DISTRICT_LIST = 40

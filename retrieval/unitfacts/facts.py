@@ -15,9 +15,10 @@ from pathlib import Path
 
 from haicap.jsonfile import read_json_cached
 from retrieval.address import names
-from retrieval.address.gazetteer import Gazetteer, NewUnit, OldUnit, get_gazetteer
+from retrieval.address.gazetteer import get_gazetteer
 from retrieval.address.legal_basis import LegalIndex, _province_of, legal_index, store_path
 from retrieval.address.legal_facts import EFFECTIVE_DATE, PROVINCE_RESOLUTIONS
+from retrieval.address.units import Gazetteer, NewUnit, OldUnit
 from retrieval.unitfacts.province_plan import recorded_plans
 
 NEW_TYPES = ("Xã", "Phường", "Đặc khu")

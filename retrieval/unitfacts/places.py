@@ -12,8 +12,8 @@ import re
 from dataclasses import dataclass
 
 from haicap.text import fold
-from retrieval.address.gazetteer import Gazetteer
 from retrieval.address.names import strip_zeros
+from retrieval.address.units import Gazetteer
 
 _WORD = re.compile(r"[a-z0-9]+")
 _MAX_WORDS = 5

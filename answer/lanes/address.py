@@ -9,110 +9,34 @@ of the answer follows the user's language; place names stay Vietnamese.
 from __future__ import annotations
 
 import json
-import re
 from pathlib import Path
 
+from answer.lanes.address_question import (
+    asks_something_else,
+    enumerated_names,
+    is_address_question,
+    is_reverse,
+    names_a_unit,
+    strip_frame,
+)
+from answer.lanes.facts import answer_old_units
 from answer.render import finish
 from answer.types import Answer, Citation
 from haicap.dates import short_date
 from haicap.settings import Settings
-from haicap.text import find_doc_numbers, fold, nfc
 from retrieval.address.legal_basis import ClauseRef, basis_for
 from retrieval.address.legal_facts import PROVINCE_RESOLUTIONS
 from retrieval.address.resolver import Resolver
 
 LANGS = ("vi", "en", "de", "sv")
 
-# --- recognising an address question (cheap: regular expressions on folded text) ----
-
-_UNIT_WORD = (
-    r"(?:xa|phuong|thi tran|thi xa|huyen|quan|tinh|dac khu|p\.|x\.|tt\.|q\.|ward|commune|"
-    r"township|district|province|gemeinde|bezirk|kommun|kommunen|distrikt|stadsdel)"
-)
-_FORWARD_CUES = re.compile(
-    r"(thuoc (?:xa|phuong|dac khu|tinh|thanh pho|don vi) nao|(?:xa|phuong|tinh) nao|"
-    r"gio (?:la|thuoc|o)|bay gio|hien nay|hien gio|nay (?:la|thuoc)|sau (?:sap nhap|sap xep)|"
-    r"dia chi (?:moi|cu)|(?:xa|phuong|thi tran) .{1,40} cu\b|thanh (?:xa|phuong|dac khu) nao|"
-    r"sap nhap vao|doi ten thanh|"
-    r"which (?:commune|ward|province|unit)|what (?:commune|ward|province) |new address|"
-    r"(?:old|former) (?:commune|ward|address|district)|\bnow\b|belong to|part of which|"
-    r"wo bin ich|welche[rs]? (?:gemeinde|bezirk|provinz)|\bjetzt\b|neue adresse|"
-    r"gehort .{0,30}heute|"
-    r"vilken (?:kommun|provins|stadsdel)|vilket (?:distrikt|lan)|\bnu\b|ny adress|tillhor)"
-)
-_REVERSE_CUES = re.compile(
-    r"(gom (?:nhung|cac) (?:xa|phuong|don vi)(?: cu)?(?: nao)?|hinh thanh tu|"
-    r"duoc (?:hop|sap xep) tu|"
-    r"tu (?:nhung|cac) (?:xa|phuong) (?:cu )?nao|"
-    r"formed from|made up of|(?:which|what) (?:former|old) (?:communes|wards|units)|"
-    r"gebildet aus|bestand aus|aus welchen|bildades av|bestod av|vilka (?:gamla|tidigare))"
-)
-_NOT_ADDRESS = re.compile(
-    r"(bao nhieu|how many|wie viele|hur manga|so luong|dieu \d|khoan \d|article \d|"
-    r"hieu luc|effective|co hieu luc|tham quyen|nhiem vu|trach nhiem)"
-)
-_HAS_UNIT_WORD = re.compile(rf"(?:^|\W){_UNIT_WORD}(?:$|\W)")
-_TYPED_NAME = re.compile(
-    r"(?:^|\W)(?:(?:xa|phuong|thi tran|ward|commune)\s+\w|(?:p|x|tt|f|q)\.?\s*\d"
-    r"|(?:p|x|tt)\.\s*[a-z])"
-)
-
-
-def is_address_question(text: str) -> bool:
-    """True for "where is my old commune now?" questions and for bare old addresses.
-
-    Cheap: folded-text patterns first; only a short message with a unit type word and
-    no question cue is checked against the gazetteer (loaded once per process).
-    """
-    if not text or not text.strip():
-        return False
-    folded = fold(nfc(text[:1000])).strip()
-    if _NOT_ADDRESS.search(folded):
-        return False
-    has_unit = bool(_HAS_UNIT_WORD.search(folded))
-    if _REVERSE_CUES.search(folded) and has_unit:
-        return True
-    if _FORWARD_CUES.search(folded) and (has_unit or _mentions_place(folded)):
-        return not _legal_question(text)
-    words = folded.split()
-    if (
-        1 < len(words) <= 14
-        and "?" not in folded
-        and _TYPED_NAME.search(folded)
-        and not _legal_question(text)
-    ):
-        return _resolves(text)  # a pasted address: "p. chieng le tp son la"
-    return False
-
-
-def _resolves(text: str) -> bool:
-    """Confirm a bare address against the gazetteer (≈1 ms once it is loaded)."""
-    from haicap.settings import get_settings
-    from retrieval.address.gazetteer import get_gazetteer
-    from retrieval.address.matcher import match_old
-
-    settings = get_settings()
-    return match_old(get_gazetteer(Path(settings.cache_dir), None), text).status != "not_found"
-
-
-def _legal_question(text: str) -> bool:
-    return bool(find_doc_numbers(text, loose=True)) or bool(
-        re.search(r"nghi quyet|resolution|beschluss|resolutionen|ket luan|chi thi", fold(text))
-    )
-
-
-def _mentions_place(folded: str) -> bool:
-    """A capitalised or comma-separated place in a "now"-question without unit words."""
-    return "," in folded or " - " in folded or "–" in folded
-
-
-def _is_reverse(text: str) -> bool:
-    return bool(_REVERSE_CUES.search(fold(nfc(text))))
-
-
 # --- the answer frames -----------------------------------------------------------------
 
-_PHRASES = json.loads(Path(__file__).with_name("phrases.json").read_text(encoding="utf-8"))
+_PHRASES = json.loads(
+    (Path(__file__).parents[2] / "retrieval" / "address" / "phrases.json").read_text(
+        encoding="utf-8"
+    )
+)
 _T: dict[str, dict[str, str]] = _PHRASES["phrases"]
 def _t(key: str, lang: str, **values) -> str:
     return _T[key][lang].format(**values)
@@ -131,82 +55,32 @@ def answer_address(
     """
     if not question.strip():
         return None
-    if not force and (not is_address_question(question) or asks_something_else(question)):
+    if not force and (
+        not is_address_question(question, Path(settings.cache_dir))
+        or asks_something_else(question)
+    ):
         return None
     lang = lang if lang in LANGS else "vi"
     resolver = Resolver.for_dirs(Path(settings.cache_dir), Path(settings.data_dir))
-    if _is_reverse(question):
-        result = resolver.reverse(_strip_frame(question))
+    if is_reverse(question):
+        result = resolver.reverse(strip_frame(question))
         if result["status"] != "not_found":
             return _reverse_answer(question, lang, resolver, result)
     if not force:
-        from answer.lanes.facts import answer_old_units
-
         many = answer_old_units(question, lang, settings)
         if many is not None:  # several old units, said once when they agree
             many.route = "address"
             return many
-    items = _enumerated_names(question)
+    items = enumerated_names(question)
     if len(items) > 1:
         return _many_answer(question, lang, resolver, items)
-    result = resolver.where(_strip_frame(question))
-    if result["status"] == "not_found" and not force and not _names_a_unit(question):
+    result = resolver.where(strip_frame(question))
+    if result["status"] == "not_found" and not force and not names_a_unit(question):
         return None  # places named, but no old unit: let the next lane answer
     return _forward_answer(question, lang, resolver, result)
 
 
 # Fact kinds the address lane does not answer (the facts or documents lane does).
-_OTHER_KINDS = frozenset({"count", "unchanged", "centre", "effective_date", "resolution"})
-
-
-def asks_something_else(question: str) -> bool:
-    """Names places but asks a fact ("Những xã nào ở Điện Biên giữ nguyên?", "Hà Giang
-    nhập với tỉnh nào?", "Xã phường mới hoạt động từ ngày nào?"), not "where is it now"."""
-    from answer.lanes.fact_question import read_question
-
-    q = read_question(question)
-    if q.beyond or _OTHER_KINDS & set(q.kinds):
-        return True
-    return "province" in q.kinds and not _names_a_unit(question)
-
-
-def _names_a_unit(question: str) -> bool:
-    """A typed commune-level name ("xã Mường Bú", "p. 1"), not just a province."""
-    return bool(_TYPED_NAME.search(fold(nfc(question[:1000]))))
-
-
-# Non-Vietnamese frame words that never occur in Vietnamese names; dropping them keeps
-# them from pairing with a name ("which ward" would make "ward" a postfix marker).
-_FRAME_WORDS = re.compile(
-    r"\b(?:which|what|is|old|former|in|now|lived|live|living|where|does|part|of|currently|"
-    r"new|called|was|did|belong|belongs|wohnte|wohne|ich|bin|jetzt|welche|welcher|gemeinde|"
-    r"heute|früher|jag|bodde|bor|vilken|kommun|nu|tidigare|idag)\b",
-    re.IGNORECASE,
-)
-
-
-def _strip_frame(question: str) -> str:
-    text = _FRAME_WORDS.sub(" ", nfc(question))
-    return re.sub(r"[?!¿]+", " ", text)
-
-
-_ENUMERATION = re.compile(
-    r"(?:các|cac)\s+(xã|xa|phường|phuong|thị trấn|thi tran)\s+(.+?)"
-    r"(?=\s+(?:được|duoc|đã|da|nay|giờ|gio|thành|thanh\s+(?:xa|phuong)|thuộc|thuoc|sau)\b|[?.]|$)",
-    re.IGNORECASE,
-)
-
-
-def _enumerated_names(question: str) -> list[str]:
-    """ "các xã Thạch Trị, Thạch Hội và Thạch Văn …" → three typed names."""
-    match = _ENUMERATION.search(nfc(question))
-    if not match:
-        return []
-    unit_type, names = match.group(1), match.group(2)
-    parts = [p.strip() for p in re.split(r",|\s+(?:và|va|and|und|och)\s+", names) if p.strip()]
-    return [f"{unit_type} {p}" for p in parts] if len(parts) > 1 else []
-
-
 def _unit_label(name: str, district: str, province: str) -> str:
     return f"{name} ({district}, {province})"
 
@@ -321,7 +195,7 @@ def _many_answer(question: str, lang: str, resolver: Resolver, items: list[str])
                 for m in result["matches"]
             )
     if not found:
-        return _forward_answer(question, lang, resolver, resolver.where(_strip_frame(question)))
+        return _forward_answer(question, lang, resolver, resolver.where(strip_frame(question)))
     unique_lines = list(dict.fromkeys(lines))
     unique_lines.append(_t("version", lang))
     answer = _answer(
@@ -337,7 +211,7 @@ def _many_answer(question: str, lang: str, resolver: Resolver, items: list[str])
 
 
 def _province_context(question: str, resolver: Resolver) -> str:
-    result = resolver.where(_strip_frame(question))
+    result = resolver.where(strip_frame(question))
     names = {m["old"]["province"] for m in result["matches"]}
     return next(iter(names)) if len(names) == 1 else ""
 
