@@ -32,13 +32,16 @@ $(STAMP): pyproject.toml constraints.txt
 model: $(STAMP)
 	$(BIN)/haicap models fetch
 
-## Lint + the whole test suite (CI runs exactly this through .ci/run).
+## Lint, the architecture contract (.importlinter) and the whole test suite (CI runs
+## exactly this through .ci/run).
 test: install
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports --no-cache
 	$(BIN)/python -m pytest -p no:cacheprovider -q
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports --no-cache
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache

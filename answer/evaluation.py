@@ -192,9 +192,8 @@ class ChunkLookup:
     def text_for(self, citation: Citation) -> str | None:
         if citation.chunk_id:
             if citation.chunk_id not in self._by_id:
-                got = self.store.collection.get(ids=[citation.chunk_id], include=["documents"])
-                docs = got.get("documents") or []
-                self._by_id[citation.chunk_id] = docs[0] if docs else None
+                chunks, _ = self.store.get([citation.chunk_id])
+                self._by_id[citation.chunk_id] = chunks[0].text if chunks else None
             text = self._by_id[citation.chunk_id]
             if text is not None:
                 return text
@@ -582,7 +581,7 @@ def run_eval(args: argparse.Namespace, settings: Settings) -> int:
         print(f"haicap eval: cannot create --out {out}: {exc}", file=sys.stderr)
         return 2
 
-    from retrieval.embeddings import ModelNotInstalled
+    from retrieval.errors import ModelNotInstalled
     from retrieval.hybrid import build_retriever
     from retrieval.recall import retrieval_recall
     from retrieval.store import StoreUnavailable

@@ -22,12 +22,12 @@ from telegram.ext import (
 )
 
 from bot import buttons, handlers, inline
-from bot.logsetup import register_secrets
 from bot.ordering import ChatOrderedProcessor
 from bot.ratelimit import RateLimiter
 from bot.retry import RetryingLimiter
 from bot.services import AnswerPipeline, AnswerService, BotServices
 from bot.state import StateStore
+from haicap.logsetup import register_secrets
 from haicap.settings import Settings
 
 log = logging.getLogger(__name__)

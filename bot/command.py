@@ -14,7 +14,7 @@ import sys
 
 from telegram.error import InvalidToken, NetworkError
 
-from bot.logsetup import configure_logging, register_secrets
+from haicap.logsetup import configure_logging, register_secrets
 from haicap.settings import Settings
 
 log = logging.getLogger("bot")

@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 from telegram.ext import Application
 
 from bot.app import ALLOWED_UPDATES, on_shutdown, on_startup
-from bot.logsetup import redact_secrets
+from haicap.logsetup import redact_secrets
 from haicap.settings import Settings
 
 log = logging.getLogger(__name__)

@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 
 from pydantic import ValidationError
 
-from bot.logsetup import register_secrets
+from haicap.logsetup import register_secrets
 from haicap.settings import Settings, get_settings
 
 # command name -> "module:function"; each function takes (args, settings) -> exit code.
@@ -26,8 +26,8 @@ COMMANDS: dict[str, str] = {
     "where": "retrieval.address.command:run_where",
     "bot": "bot.command:run_bot",
     "models": "haicap.model_command:run_models",
-    "status": "haicap.status:run_status",
-    "start": "haicap.start:run_start",
+    "status": "ingestion.status:run_status",
+    "start": "bot.start:run_start",
 }
 
 

@@ -50,7 +50,7 @@ def _print_summary(report: IngestReport) -> None:
 def run_ingest(args: argparse.Namespace, settings: Settings) -> int:
     """Exit 0 when the run completed (files skipped in folders included), 1 on a fatal
     error (store, model), 2 on a usage error (no path, or a named path that is missing)."""
-    from retrieval.embeddings import ModelNotInstalled
+    from retrieval.errors import ModelNotInstalled
     from retrieval.store import StoreUnavailable
 
     paths = [Path(p) for p in (args.paths or [])]

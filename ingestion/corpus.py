@@ -27,7 +27,7 @@ from ingestion.pipeline import (
     ingest_paths,
 )
 from ingestion.registry import REGISTRY_FILE
-from retrieval.store import KnowledgeStore
+from retrieval.store import VectorStore
 
 RETIRED_KIND = "builtin"  # chunk metadata `kind` of the retired generated pages
 
@@ -91,12 +91,12 @@ def retired_pages_registered(data_dir: Path) -> int:
     return sum(key.startswith(BUILTIN_PREFIX) for key in _registered_keys(data_dir))
 
 
-def remove_retired_pages(settings: Settings, store: KnowledgeStore) -> IngestReport:
+def remove_retired_pages(settings: Settings, store: VectorStore) -> IngestReport:
     """Delete every generated page an older version stored: the registered ones (through
     the ingest registry, which also bumps the index version) and any chunk of that kind
     left without a registry row by a run killed between store and registry."""
     report = ingest_documents(settings, [], store=store, remove_missing=True, progress=False)
-    orphans = store.collection.get(where={"kind": RETIRED_KIND}, include=[])["ids"]
+    orphans = store.ids(where={"kind": RETIRED_KIND})
     if orphans:
         store.delete(list(orphans))
         report.removed_chunks += len(orphans)
@@ -111,7 +111,7 @@ def remove_retired_pages(settings: Settings, store: KnowledgeStore) -> IngestRep
 def load_corpus(
     settings: Settings,
     *,
-    store: KnowledgeStore | None = None,
+    store: VectorStore | None = None,
     progress: bool | None = None,
     cancel: threading.Event | None = None,
 ) -> IngestReport:

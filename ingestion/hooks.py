@@ -1,40 +1,46 @@
-"""Calls into the address resolver's modules, which may not exist in every version.
+"""Hand the text of each ingested legal document to the unit-fact parsers.
 
-Why separate: ingestion must keep working when `retrieval.address` is absent or
-broken; a failing hook is reported as a warning and never undoes an ingest.
+Why separate: the parsers keep their own records in the data dir (legal_basis.json,
+province_plan.json); ingestion only tells them what arrived, changed or went away and
+gives them the file as ingested, so their verbatim quotes are cut from the source. A
+parser that fails is reported as a warning and never undoes an ingest: the chunks are
+stored and the next ingest (or start) tries the records again (`backfill`).
 """
 
 from __future__ import annotations
 
-import importlib
-import inspect
+import logging
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+
+from ingestion import backfill
+from ingestion.loaders import SkipFile, load_file
+from retrieval.address import legal_basis
+from retrieval.unitfacts import province_plan
+
+log = logging.getLogger(__name__)
 
 
-def _function(module_name: str, name: str) -> Any | None:
+def _guarded(what: str, step: Callable[[], object]) -> None:
     try:
-        module = importlib.import_module(module_name)
-    except ImportError:
+        step()
+    except Exception as exc:  # a parser's failure must not lose the ingest
+        print(f"warning: {what} failed: {exc}", file=sys.stderr)
+
+
+def source_text(source_path: str | None) -> str | None:
+    """The ingested file's text as loaded (None for a built-in or unreadable source)."""
+    if not source_path:
         return None
-    return getattr(module, name, None)
-
-
-def _call(module_name: str, name: str, *args: Any, **optional: Any) -> None:
-    """Call the hook; keyword arguments it does not take (an older version) are left out."""
-    function = _function(module_name, name)
-    if function is None:
-        return
+    path = Path(source_path)
+    if not path.is_file():
+        return None
     try:
-        parameters = inspect.signature(function).parameters
-        accepted = {k: v for k, v in optional.items() if k in parameters}
-    except (TypeError, ValueError):
-        accepted = {}
-    try:
-        function(*args, **accepted)
-    except Exception as exc:  # the resolver's failure must not lose the ingest
-        print(f"warning: {module_name}.{name} failed: {exc}", file=sys.stderr)
+        return load_file(path)[0].text
+    except (OSError, SkipFile) as exc:
+        log.info("no source text for quotes from %s: %s", path.name, exc)
+        return None
 
 
 def record_legal_document(
@@ -46,15 +52,23 @@ def record_legal_document(
     commune-arrangement resolutions (legal_basis.json) and the provincial merger list
     of 60-NQ/TW (province_plan.json).
     """
-    args = (Path(data_dir), document, text)
-    _call("retrieval.address.legal_basis", "record_document", *args, source_path=source_path)
-    _call("retrieval.unitfacts.province_plan", "record_document", *args, source_path=source_path)
+    source = source_text(source_path)
+    for parser in (legal_basis, province_plan):
+        _guarded(
+            f"{parser.__name__}.record_document",
+            lambda parser=parser: parser.record_document(
+                Path(data_dir), document, text, source_path=source_path, source_text=source
+            ),
+        )
 
 
 def forget_legal_document(data_dir: Path, document: str) -> None:
-    """Tell the address resolver a legal document changed or is gone."""
-    _call("retrieval.address.legal_basis", "forget_document", Path(data_dir), document)
-    _call("retrieval.unitfacts.province_plan", "forget_document", Path(data_dir), document)
+    """Tell the unit-fact parsers a legal document changed or is gone."""
+    for parser in (legal_basis, province_plan):
+        _guarded(
+            f"{parser.__name__}.forget_document",
+            lambda parser=parser: parser.forget_document(Path(data_dir), document),
+        )
 
 
 def refresh_legal_records(data_dir: Path, sources: list[tuple[str, str]]) -> None:
@@ -62,4 +76,4 @@ def refresh_legal_records(data_dir: Path, sources: list[tuple[str, str]]) -> Non
 
     `sources` are (source path, document name) of the legal texts in the registry.
     """
-    _call("retrieval.unitfacts.backfill", "refresh", Path(data_dir), sources)
+    _guarded("backfill.refresh", lambda: backfill.refresh(Path(data_dir), sources))

@@ -34,7 +34,7 @@ from ingestion.hooks import (
 from ingestion.loaders import SkipFile, file_format, load_file
 from ingestion.parse import clean_paragraphs, parse_document, parse_news
 from ingestion.registry import Entry, Registry
-from retrieval.store import Chunk, KnowledgeStore
+from retrieval.store import Chunk, VectorStore
 
 BUILTIN_PREFIX = "builtin:"
 EMBED_BATCH = 64
@@ -135,7 +135,7 @@ def _show_progress(progress: bool | None) -> bool | None:
 class _Ingestor:
     """Shared steps of file and built-in ingestion."""
 
-    def __init__(self, settings: Settings, store: KnowledgeStore, progress: bool | None) -> None:
+    def __init__(self, settings: Settings, store: VectorStore, progress: bool | None) -> None:
         self.settings = settings
         self.data_dir = Path(settings.data_dir)
         self.store = store
@@ -284,7 +284,7 @@ def _read_version(data_dir: Path) -> int:
         return 0
 
 
-def _open_store(settings: Settings, store: KnowledgeStore | None) -> KnowledgeStore:
+def _open_store(settings: Settings, store: VectorStore | None) -> VectorStore:
     if store is not None:
         return store
     from retrieval.store import open_store
@@ -326,7 +326,7 @@ def ingest_paths(
     paths: Sequence[str | Path],
     *,
     prune: bool = False,
-    store: KnowledgeStore | None = None,
+    store: VectorStore | None = None,
     progress: bool | None = None,
     cancel: threading.Event | None = None,
 ) -> IngestReport:
@@ -400,7 +400,7 @@ def ingest_documents(
     settings: Settings,
     docs: Sequence[tuple[str, str, dict[str, Any]]],
     *,
-    store: KnowledgeStore | None = None,
+    store: VectorStore | None = None,
     progress: bool | None = None,
     remove_missing: bool = False,
     cancel: threading.Event | None = None,

@@ -20,6 +20,7 @@ from langchain_core.embeddings import Embeddings
 
 from haicap.model_fetch import is_installed, model_path
 from haicap.settings import Settings
+from retrieval.errors import ModelNotInstalled
 from retrieval.query_batcher import QueryBatcher
 
 # Bump when the code turning a passage into a vector changes (pooling, truncation,
@@ -57,10 +58,6 @@ def cache_key(
         return base
     prompt_sha = hashlib.sha256(f"{prompt_name}\n{prompt_text}".encode()).hexdigest()[:16]
     return f"{base}|prompt={prompt_name}:{prompt_sha}|v{version}"
-
-
-class ModelNotInstalled(RuntimeError):
-    """The embedding model has not been fetched and verified yet."""
 
 
 class EmbeddingCache:

@@ -27,7 +27,7 @@ import numpy as np
 
 from retrieval.index_version import VersionWatch
 from retrieval.lexical import TOKENIZER_VERSION, Bm25Index
-from retrieval.store import Chunk, StoreUnavailable
+from retrieval.store import Chunk, StoreUnavailable, VectorStore
 
 log = logging.getLogger(__name__)
 
@@ -174,31 +174,9 @@ READ_ATTEMPTS = 5
 _READ_PAUSE_S = 0.2
 
 
-def _listed_ids(store: Any) -> list[str]:
-    return list(store.collection.get(include=[])["ids"])
-
-
-def _fetch(store: Any, ids: list[str], with_vectors: bool) -> tuple[list[Chunk], np.ndarray | None]:
-    """The listed chunks (and vectors) in the listed order; ids deleted meanwhile are absent."""
-    include = ["documents", "metadatas", *(["embeddings"] if with_vectors else [])]
-    found: dict[str, tuple[Chunk, Any]] = {}
-    for start in range(0, len(ids), _PAGE):
-        page = store.collection.get(ids=ids[start : start + _PAGE], include=include)
-        vectors = page["embeddings"] if with_vectors else [None] * len(page["ids"])
-        for cid, text, meta, vector in zip(
-            page["ids"], page["documents"], page["metadatas"], vectors, strict=True
-        ):
-            found[cid] = (Chunk(cid, text, dict(meta or {})), vector)
-    ordered = [found[cid] for cid in ids if cid in found]
-    chunks = [chunk for chunk, _ in ordered]
-    if not with_vectors:
-        return chunks, None
-    if not ordered:
-        return chunks, np.zeros((0, 0), dtype=np.float32)
-    return chunks, np.asarray([vector for _, vector in ordered], dtype=np.float32)
-
-
-def read_store(store: Any, with_vectors: bool = True) -> tuple[list[Chunk], np.ndarray | None]:
+def read_store(
+    store: VectorStore, with_vectors: bool = True
+) -> tuple[list[Chunk], np.ndarray | None]:
     """Every chunk of the store and, unless there are too many, its stored vector, read
     as one consistent set even while an ingest writes.
 
@@ -210,16 +188,16 @@ def read_store(store: Any, with_vectors: bool = True) -> tuple[list[Chunk], np.n
     otherwise (an ingest was writing) it is read again a moment later.
     """
     # (the collection's own count: store.count() may be answered by this very snapshot)
-    with_vectors = with_vectors and store.collection.count() <= MAX_IN_MEMORY_VECTORS
+    with_vectors = with_vectors and store.stored_count() <= MAX_IN_MEMORY_VECTORS
     result: tuple[list[Chunk], np.ndarray | None] | None = None
     error: Exception | None = None
     for attempt in range(READ_ATTEMPTS):
         if attempt:
             time.sleep(_READ_PAUSE_S * attempt)
         try:
-            ids = _listed_ids(store)
-            result = _fetch(store, ids, with_vectors)
-            if {c.id for c in result[0]} == set(ids) and set(_listed_ids(store)) == set(ids):
+            ids = store.ids()
+            result = store.get(ids, with_vectors)
+            if {c.id for c in result[0]} == set(ids) and set(store.ids()) == set(ids):
                 return result
         except Exception as exc:  # a page that raced a delete, or the server went away
             error = exc
@@ -238,12 +216,12 @@ class SearchIndexManager:
     `data_dir/search_index/<collection>[@server]/v<N>` by an atomic rename.
     """
 
-    def __init__(self, data_dir: str | Path, store: Any) -> None:
+    def __init__(self, data_dir: str | Path, store: VectorStore) -> None:
         self.data_dir = Path(data_dir)
         # One folder per collection (another model or dtype is another set of vectors)
         # and per server (version numbers of two servers are unrelated).
-        name = str(getattr(store, "name", "default"))
-        if server := str(getattr(store, "server", "") or ""):
+        name = store.name
+        if server := store.server:
             name += "@" + "".join(ch if ch.isalnum() or ch in "._-" else "-" for ch in server)
         self.root = self.data_dir / SEARCH_DIR / name
         self.store = store
@@ -251,8 +229,7 @@ class SearchIndexManager:
         self._index: SearchIndex | None = None
         self._lock = threading.Lock()
         self.builds = 0  # snapshots this process built (for tests and stats)
-        if attach := getattr(store, "attach_snapshot", None):
-            attach(self)  # a closed store reads from this snapshot (retrieval/store.py)
+        store.attach_snapshot(self)  # a closed store reads from this snapshot
 
     def current(self) -> SearchIndex:
         version = self.versions.read()
@@ -275,7 +252,7 @@ class SearchIndexManager:
                 # A store still closed is not opened to check: the snapshot was built
                 # from the store at this version (opening would write, see store.py).
                 if index.version == version and (
-                    not getattr(self.store, "is_open", True) or len(index) == self.store.count()
+                    not self.store.is_open or len(index) == self.store.count()
                 ):
                     return index
                 log.info("search index %s does not match the store; rebuilding", folder)
@@ -338,7 +315,7 @@ def _remove_atomically(folder: Path) -> None:
     shutil.rmtree(trash, ignore_errors=True)
 
 
-def publish_snapshot(data_dir: str | Path, store: Any, version: int) -> None:
+def publish_snapshot(data_dir: str | Path, store: VectorStore, version: int) -> None:
     """Build and persist the snapshot of `version` now (ingestion calls this last), so
     readers load it instead of building it: serving then never writes to the data dir.
 

@@ -128,7 +128,7 @@ def store_ids(data_dir: Path, where: dict | None = None) -> list[str]:
 
     settings = Settings(HAICAP_DATA_DIR=str(data_dir), CHROMA_HOST="")
     store = open_store(settings, get_embeddings(settings))
-    return list(store.collection.get(where=where, include=[])["ids"])
+    return store.ids(where=where)
 
 
 RETIRED_PAGE = (

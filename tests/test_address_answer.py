@@ -11,8 +11,8 @@ import pytest
 from answer.lanes.address import answer_address
 from answer.lanes.address_question import is_address_question
 from haicap.settings import Settings
+from haicap.verbatim import is_verbatim
 from retrieval.address.legal_basis import record_document
-from retrieval.unitfacts.verbatim import is_verbatim
 from tests.conftest import require_shared
 
 QUESTIONS = {

@@ -453,7 +453,7 @@ async def test_store_unavailable_gives_a_clear_reply_and_addresses_still_work(
 async def test_token_never_reaches_the_logs(
     bot_settings: Settings, bot_pipeline: Any, caplog: pytest.LogCaptureFixture
 ) -> None:
-    from bot.logsetup import configure_logging
+    from haicap.logsetup import configure_logging
 
     configure_logging("INFO")
     assert logging.getLogger("httpx").level == logging.WARNING

@@ -12,9 +12,9 @@ from telegram.error import BadRequest, NetworkError, RetryAfter, TimedOut
 
 from bot.app import file_base_url
 from bot.command import run_bot
-from bot.logsetup import REDACTED, redact_secrets
 from bot.retry import RetryingLimiter
 from bot.serve import ConfigError, webhook_config
+from haicap.logsetup import REDACTED, redact_secrets
 from haicap.settings import Settings
 
 

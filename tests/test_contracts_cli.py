@@ -20,9 +20,9 @@ from pathlib import Path
 import pytest
 from pydantic import ValidationError
 
-from bot.logsetup import REDACTED, register_secrets
 from haicap.batch_lines import split_lines
 from haicap.input_limits import ECHO_CHARS, MAX_INPUT_CHARS
+from haicap.logsetup import REDACTED, register_secrets
 from haicap.settings import Settings
 from ingestion.chunking import build_chunks
 from ingestion.parse import parse_document

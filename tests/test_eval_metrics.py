@@ -32,8 +32,9 @@ from answer.evaluation import (
 )
 from answer.types import Answer, Citation
 from haicap.settings import Settings
+from retrieval.chroma_store import ChromaStore, chroma_client
 from retrieval.recall import percentile, retrieval_recall
-from retrieval.store import Chunk, KnowledgeStore, chroma_client
+from retrieval.store import Chunk
 
 TEXT_A = "Sau khi sắp xếp, tỉnh Quảng Trị có 78 đơn vị hành chính cấp xã, gồm 69 xã và 8 phường."
 TEXT_B = "Sắp xếp toàn bộ diện tích tự nhiên của xã Hoà Bình và xã Hòa Lợi thành xã Hòa Lợi."
@@ -49,9 +50,9 @@ class _NoModel:
 
 
 @pytest.fixture(scope="module")
-def store(tmp_path_factory) -> KnowledgeStore:
+def store(tmp_path_factory) -> ChromaStore:
     settings = Settings(HAICAP_DATA_DIR=str(tmp_path_factory.mktemp("evalstore")))
-    store = KnowledgeStore(chroma_client(settings), _NoModel(), "eval-test")
+    store = ChromaStore(chroma_client(settings), _NoModel(), "eval-test")
     vectors = np.eye(len(CHUNKS), 8)
     store.add(CHUNKS, vectors)
     return store

@@ -23,7 +23,8 @@ from answer.evaluation import (
 )
 from answer.types import Answer, Citation
 from haicap.settings import Settings
-from retrieval.store import Chunk, KnowledgeStore, chroma_client
+from retrieval.chroma_store import ChromaStore, chroma_client
+from retrieval.store import Chunk
 
 SOURCE = (
     "## Điều 1\n\n64\\. Sau khi sắp xếp, tỉnh Cà Mau có 64 đơn vị hành chính cấp xã,\n"
@@ -37,11 +38,11 @@ class _NoModel:
 
 
 @pytest.fixture()
-def store(tmp_path) -> KnowledgeStore:
+def store(tmp_path) -> ChromaStore:
     source = tmp_path / "9301_NQ-UBTVQH15.md"
     source.write_text(SOURCE, encoding="utf-8")
     settings = Settings(HAICAP_DATA_DIR=str(tmp_path / "data"))
-    store = KnowledgeStore(chroma_client(settings), _NoModel(), "verbatim-test")
+    store = ChromaStore(chroma_client(settings), _NoModel(), "verbatim-test")
     repaired = "Nghị quyết 9301 — Điều 1\nSau khi sắp xếp, tỉnh Cà Mau có 64 đơn vị, gồm 55 xã"
     meta = {"document": source.name, "locator": "Điều 1", "source_path": str(source)}
     store.add([Chunk("c1", repaired, meta)], np.eye(1, 8))

@@ -7,8 +7,8 @@ import json
 from pathlib import Path
 
 from answer.evaluation import quote_verbatim
+from ingestion import backfill
 from retrieval.address.legal_basis import recorded_documents, store_path
-from retrieval.unitfacts import backfill
 from retrieval.unitfacts.province_plan import plan_path, recorded_plans
 from tests.conftest import require_shared
 from tests.test_facts_quotes import ingest_legal

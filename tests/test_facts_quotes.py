@@ -16,13 +16,13 @@ import pytest
 from answer.evaluation import quote_verbatim
 from answer.lanes.facts import answer_facts
 from haicap.settings import Settings
+from haicap.verbatim import SourceText, is_verbatim
 from ingestion.hooks import record_legal_document
 from ingestion.loaders import load_file
 from ingestion.parse import parse_document
 from retrieval.address.legal_basis import recorded_documents
 from retrieval.address.legal_facts import PROVINCE_RESOLUTIONS
 from retrieval.unitfacts.province_plan import recorded_plans
-from retrieval.unitfacts.verbatim import SourceText, is_verbatim
 from tests.conftest import require_shared
 
 

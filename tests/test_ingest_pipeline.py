@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import json
 import shutil
-import sys
-import types
 from pathlib import Path
 
 import pytest
@@ -150,12 +148,18 @@ def test_legal_documents_reach_the_address_hook(
     settings: Settings, source: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     calls: list[tuple] = []
-    fake = types.ModuleType("retrieval.address.legal_basis")
-    fake.record_document = lambda data_dir, document, text: calls.append(  # type: ignore[attr-defined]
-        ("record", document, text)
+    from ingestion import hooks
+
+    monkeypatch.setattr(
+        hooks.legal_basis,
+        "record_document",
+        lambda data_dir, document, text, **_: calls.append(("record", document, text)),
     )
-    fake.forget_document = lambda data_dir, document: calls.append(("forget", document))  # type: ignore[attr-defined]
-    monkeypatch.setitem(sys.modules, "retrieval.address.legal_basis", fake)
+    monkeypatch.setattr(
+        hooks.legal_basis,
+        "forget_document",
+        lambda data_dir, document: calls.append(("forget", document)),
+    )
 
     ingest_paths(settings, [source], progress=False)
     records = [c for c in calls if c[0] == "record"]

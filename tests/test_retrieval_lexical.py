@@ -15,9 +15,10 @@ import numpy as np
 import pytest
 
 from haicap.settings import Settings
+from retrieval.chroma_store import ChromaStore, chroma_client
 from retrieval.lexical import Bm25Index, lexical_document, lexical_terms
 from retrieval.search_index import SEARCH_DIR, SearchIndex, SearchIndexManager
-from retrieval.store import Chunk, KnowledgeStore, chroma_client
+from retrieval.store import Chunk
 
 
 class _NoModel:
@@ -27,18 +28,18 @@ class _NoModel:
         raise AssertionError("the lexical index must not embed")
 
 
-def _store(tmp_path: Path) -> KnowledgeStore:
+def _store(tmp_path: Path) -> ChromaStore:
     settings = Settings(HAICAP_DATA_DIR=str(tmp_path))
-    return KnowledgeStore(chroma_client(settings), _NoModel(), "lexical-test")
+    return ChromaStore(chroma_client(settings), _NoModel(), "lexical-test")
 
 
-def _add(store: KnowledgeStore, chunks: list[Chunk]) -> None:
+def _add(store: ChromaStore, chunks: list[Chunk]) -> None:
     rng = np.random.default_rng(0)
     vectors = rng.normal(size=(len(chunks), 8))
     store.add(chunks, vectors / np.linalg.norm(vectors, axis=1, keepdims=True))
 
 
-def _root(data_dir: Path, store: KnowledgeStore) -> Path:
+def _root(data_dir: Path, store: ChromaStore) -> Path:
     return data_dir / SEARCH_DIR / store.name
 
 

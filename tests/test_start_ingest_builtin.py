@@ -46,7 +46,7 @@ def _retired_left(data: Path) -> tuple[list[str], list[str]]:
     from retrieval.store import open_store
 
     store = open_store(Settings())
-    chunks = store.collection.get(where={"kind": "builtin"}, include=[])["ids"]
+    chunks = store.ids(where={"kind": "builtin"})
     keys = [k for k in registry_keys(data) if k.startswith("builtin:")]
     return keys, list(chunks)
 
@@ -74,7 +74,7 @@ def test_ingest_builtin_loads_two_corpus_folders_incrementally(
     assert second["removed_chunks"] == 0
     assert second["total_chunks"] == first["total_chunks"]
 
-    from haicap.status import collect_status
+    from ingestion.status import collect_status
 
     corpus = collect_status(Settings())["corpus"]  # `haicap status --json`, new key
     assert corpus["state"] == "loaded" and corpus["missing"] == [str(missing)]
@@ -86,7 +86,7 @@ def test_ingest_builtin_without_corpus_removes_pages_and_says_so(data_dir: Path,
     code, report, err = _ingest(capsys, "--builtin")
     assert code == 0, err
     assert "HAICAP_CORPUS is not set" in err
-    from haicap.status import collect_status
+    from ingestion.status import collect_status
 
     assert collect_status(Settings())["corpus"]["state"] == "not set (HAICAP_CORPUS)"
     assert report["files"] == 0 and report["total_chunks"] == 0

@@ -18,6 +18,7 @@ from answer.steps.messages import message
 from answer.types import Answer
 from haicap.injection import injection_reasons
 from haicap.text import fold
+from retrieval.errors import ModelNotInstalled, StoreUnavailable
 
 RETRIEVE_K = 10
 FETCH_K = 40  # fetched, then near-duplicates dropped, RETRIEVE_K kept
@@ -121,10 +122,9 @@ def search_more(holder: RetrieverHolder, query: str) -> list[Any]:
     return documents
 
 
-def failure_answer(exc: Exception, lang: str) -> Answer:
+def failure_answer(exc: ModelNotInstalled | StoreUnavailable, lang: str) -> Answer:
     """A store/model problem worded for the user."""
-    name = type(exc).__name__
-    if name == "ModelNotInstalled":
+    if isinstance(exc, ModelNotInstalled):
         text = message("model_missing", lang)
     else:
         text = message("store_unavailable", lang, error=str(exc)[:300])
@@ -145,9 +145,7 @@ def make_retrieve_step(holder: RetrieverHolder):
                     )  # fmt: skip
                     return state
                 documents = retriever.invoke(state.standalone, k=FETCH_K)
-            except Exception as exc:  # model missing, store down: say so, don't crash
-                if type(exc).__name__ not in ("ModelNotInstalled", "StoreUnavailable"):
-                    raise
+            except (ModelNotInstalled, StoreUnavailable) as exc:  # say so, don't crash
                 state.answer = failure_answer(exc, state.lang)
                 return state
             state.passages = from_documents(distinct(usable(documents))[: holder.k])

@@ -13,17 +13,15 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from haicap.settings import Settings
+from retrieval.address.corrections import load_corrections
 from retrieval.address.gazetteer import get_gazetteer
+from retrieval.address.legal_basis import recorded_documents
+from retrieval.address.source_data import locate_source
 
 
-def status_info() -> dict[str, Any]:
+def status_info(settings: Settings) -> dict[str, Any]:
     """What the address data describes, for `haicap status` (cheap: cached gazetteer)."""
-    from haicap.settings import get_settings
-    from retrieval.address.corrections import load_corrections
-    from retrieval.address.legal_basis import recorded_documents
-    from retrieval.address.source_data import locate_source
-
-    settings = get_settings()
     gaz = get_gazetteer(Path(settings.cache_dir), Path(settings.data_dir))
     recorded = recorded_documents(Path(settings.data_dir))
     return {

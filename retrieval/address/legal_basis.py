@@ -20,6 +20,7 @@ from retrieval.address import names
 from retrieval.address.fuzzy import edit_distance
 from retrieval.address.legal_facts import PROVINCE_RESOLUTIONS, ResolutionFact, fact_line
 from retrieval.address.legal_text import Clause, parse_resolution
+from retrieval.address.resolution_quotes import quoted_record
 from retrieval.address.units import Gazetteer
 
 LEGAL_BASIS_FILE = "legal_basis.json"
@@ -74,21 +75,24 @@ def _write_store(data_dir: Path, data: dict) -> None:
 
 
 def record_document(
-    data_dir: Path, document: str, text: str, source_path: str | None = None
+    data_dir: Path,
+    document: str,
+    text: str,
+    source_path: str | None = None,
+    source_text: str | None = None,
 ) -> int:
     """Parse `text`; keep its clauses under `document`. Returns the number of clauses.
 
-    `source_path` is the file as ingested: each clause also keeps its verbatim quote
-    cut from that file (the parsed text is cleaned and may not be quoted). A text that
+    `source_text` is the file as ingested (read by the ingestion, named by
+    `source_path`): each clause also keeps its verbatim quote cut from it (the parsed
+    text is cleaned and may not be quoted; without it, from `text`). A text that
     is not a commune-arrangement resolution returns 0 and drops any clauses an earlier
     version of the same document left behind.
     """
     parsed = parse_resolution(text or "")
     record = None
     if parsed is not None:
-        from retrieval.unitfacts.resolution_quotes import quoted_record
-
-        record = quoted_record(parsed, text, _read_source(source_path, text), source_path)
+        record = quoted_record(parsed, text, source_text or text, source_path)
     with _LOCK:
         data = _read_store(Path(data_dir))
         if record is None:
@@ -100,19 +104,6 @@ def record_document(
         _write_store(Path(data_dir), data)
     _INDEX_CACHE.clear()
     return len(parsed.clauses)
-
-
-def _read_source(source_path: str | None, text: str) -> str:
-    """The ingested file as it stands; the given text when there is no readable file."""
-    if source_path:
-        try:
-            from ingestion.loaders import load_file
-
-            loaded, _ = load_file(Path(source_path))
-            return loaded.text
-        except Exception:  # unreadable or unsupported: quotes fall back to the text given
-            pass
-    return text
 
 
 def forget_document(data_dir: Path, document: str) -> bool:

@@ -16,8 +16,8 @@ from pathlib import Path
 
 from haicap.jsonfile import read_json_cached, write_json_atomic
 from haicap.text import fold
+from haicap.verbatim import SourceText, strip_number
 from retrieval.address.legal_text import clean
-from retrieval.unitfacts.verbatim import SourceText, strip_number
 
 PLAN_FILE = "province_plan.json"
 PLAN_VERSION = 2  # legal documents checked by this parser version are listed as "checked"
@@ -142,18 +142,16 @@ def _write(data_dir: Path, data: dict) -> None:
 
 
 def record_document(
-    data_dir: Path, document: str, text: str, source_path: str | None = None
+    data_dir: Path,
+    document: str,
+    text: str,
+    source_path: str | None = None,
+    source_text: str | None = None,
 ) -> int:
-    """Keep the plan if `text` is 60-NQ/TW (or a later text of the same shape)."""
-    source = None
-    if source_path:
-        try:
-            from ingestion.loaders import load_file
+    """Keep the plan if `text` is 60-NQ/TW (or a later text of the same shape).
 
-            source = load_file(Path(source_path))[0].text
-        except Exception:  # quotes fall back to the text given
-            source = None
-    plan = parse_plan(text or "", source)
+    `source_text` is the file as ingested (`source_path`), for verbatim quotes."""
+    plan = parse_plan(text or "", source_text)
     with _LOCK:
         data = _read(Path(data_dir))
         checked = data.setdefault("checked", {})

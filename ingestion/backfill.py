@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ingestion.loaders import load_file
+from ingestion.parse import parse_document
 from retrieval.address import legal_basis
 from retrieval.unitfacts import province_plan
 
@@ -31,9 +33,6 @@ def outdated(data_dir: Path, documents: list[str]) -> list[str]:
 
 def refresh(data_dir: Path, sources: list[tuple[str, str]]) -> int:
     """Re-record each outdated (source path, document) pair; returns how many."""
-    from ingestion.loaders import load_file
-    from ingestion.parse import parse_document
-
     stale = set(outdated(data_dir, [document for _, document in sources]))
     done = 0
     for key, document in sources:
@@ -42,7 +41,9 @@ def refresh(data_dir: Path, sources: list[tuple[str, str]]) -> int:
             continue
         loaded, _ = load_file(path)
         doc = parse_document(path.name, loaded.text, loaded.fmt, title_hint=loaded.title)
-        legal_basis.record_document(data_dir, document, doc.text, source_path=key)
-        province_plan.record_document(data_dir, document, doc.text, source_path=key)
+        for parser in (legal_basis, province_plan):
+            parser.record_document(
+                data_dir, document, doc.text, source_path=key, source_text=loaded.text
+            )
         done += 1
     return done

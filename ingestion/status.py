@@ -1,7 +1,8 @@
 """`haicap status`: what this installation holds, without loading the model.
 
 Why no model load: status must answer in about a second, also when the model is
-missing or the vector store is down; each part reports what it can.
+missing or the vector store is down; each part reports what it can. Here, in the
+ingestion package, because it reports what ingestion stored (store, corpus, records).
 """
 
 from __future__ import annotations
@@ -15,6 +16,10 @@ from typing import Any
 
 from haicap.model_fetch import is_installed, model_path, verification_record
 from haicap.settings import DATA_VERSION, Settings
+from ingestion.corpus import corpus_progress
+from retrieval.address.knowledge import status_info
+from retrieval.search_index import snapshot_counts
+from retrieval.store import StoreUnavailable, collection_name, describe_store
 
 PACKAGES = [
     "haicap", "torch", "sentence-transformers", "transformers", "chromadb", "langchain",
@@ -33,40 +38,13 @@ def _versions() -> dict[str, str]:
 
 
 def _store_counts(settings: Settings) -> dict[str, Any]:
-    from retrieval.store import chroma_client, collection_name
-
     name = collection_name(settings.embed_model, settings.embed_dim, settings.embed_dtype)
-    if not settings.chroma_host:  # the published snapshot: opening Chroma would write
-        from retrieval.search_index import snapshot_counts
-
-        if (counts := snapshot_counts(settings.data_dir, name)) is not None:
-            return {"collection": name, **counts}
+    # Embedded: the published snapshot's counts (opening Chroma would write).
+    if not settings.chroma_host and (counts := snapshot_counts(settings.data_dir, name)):
+        return {"collection": name, **counts}
     try:
-        client = chroma_client(settings)
-        names = {c if isinstance(c, str) else c.name for c in client.list_collections()}
-        if name not in names:
-            return {"collection": name, "chunks": 0, "documents": 0, "by_kind": {}}
-        collection = client.get_collection(name)
-        documents: set[str] = set()
-        by_kind: dict[str, int] = {}
-        offset = 0
-        while True:
-            page = collection.get(include=["metadatas"], limit=5000, offset=offset)
-            for meta in page["metadatas"]:
-                meta = meta or {}
-                documents.add(str(meta.get("document", "")))
-                kind = str(meta.get("kind", "?"))
-                by_kind[kind] = by_kind.get(kind, 0) + 1
-            if len(page["ids"]) < 5000:
-                break
-            offset += 5000
-        return {
-            "collection": name,
-            "chunks": collection.count(),
-            "documents": len(documents),
-            "by_kind": by_kind,
-        }
-    except Exception as exc:  # report, never crash: status is a diagnostic
+        return {"collection": name, **describe_store(settings)}
+    except StoreUnavailable as exc:  # report, never crash: status is a diagnostic
         return {"collection": name, "error": str(exc)}
 
 
@@ -74,8 +52,6 @@ def _corpus(settings: Settings) -> dict[str, Any]:
     """The HAICAP_CORPUS folders and how much of them is stored (from the registry, so
     also right while another process is loading them)."""
     try:
-        from ingestion.corpus import corpus_progress
-
         progress = corpus_progress(settings)
     except Exception as exc:  # report, never crash: status is a diagnostic
         return {"error": f"{type(exc).__name__}: {exc}"}
@@ -117,17 +93,7 @@ def collect_status(settings: Settings) -> dict[str, Any]:
         "versions": _versions(),
     }
     status["corpus"] = _corpus(settings)
-    try:
-        from retrieval.address.knowledge import status_info
-
-        status["address_data"] = status_info()
-    except (ImportError, AttributeError):
-        try:
-            from retrieval.address import status_info  # type: ignore[attr-defined]
-
-            status["address_data"] = status_info()
-        except (ImportError, AttributeError):
-            status["address_data"] = "not yet available"
+    status["address_data"] = status_info(settings)
     return status
 
 

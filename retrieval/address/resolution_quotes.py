@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import re
 
+from haicap.verbatim import SourceText, strip_number
 from retrieval.address.legal_text import ResolutionText, _article_body, _split_clauses, clean
-from retrieval.unitfacts.verbatim import SourceText, strip_number
 
 _HEADER_DATE = re.compile(
     r"(?:[A-ZĐ][^\W\d_]*(?: [A-ZĐ][^\W\d_]*)*,\s*)?ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}"
