@@ -46,7 +46,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sub = parser.add_subparsers(dest="command", required=True)
 
-    ingest = sub.add_parser("ingest", help="add documents (.txt .md .html .pdf) to the store")
+    ingest = sub.add_parser("ingest", help="add documents (files or folders) to the store")
     ingest.add_argument("paths", nargs="*", help="files or folders")
     ingest.add_argument("--json", action="store_true", help="print a JSON summary last")
     ingest.add_argument(
