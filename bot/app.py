@@ -18,10 +18,13 @@ from telegram.ext import (
     Defaults,
     InlineQueryHandler,
     MessageHandler,
+    TypeHandler,
     filters,
 )
 
-from bot import buttons, handlers, inline
+from bot import asked, buttons, handlers, inline
+from bot.context import CONTEXT_TYPES, HaicapContext
+from bot.gate import Gate
 from bot.ordering import ChatOrderedProcessor
 from bot.ratelimit import RateLimiter
 from bot.retry import RetryingLimiter
@@ -96,6 +99,7 @@ def build_application(settings: Settings, pipeline: AnswerPipeline | None = None
     application = (
         Application.builder()
         .token(token)
+        .context_types(CONTEXT_TYPES)
         .base_url(settings.telegram_api_base_url)
         .base_file_url(file_base_url(settings.telegram_api_base_url))
         .rate_limiter(retrier)
@@ -127,7 +131,21 @@ def build_application(settings: Settings, pipeline: AnswerPipeline | None = None
     return application
 
 
+# The handlers that answer questions, each with the reader of its question: the gate
+# checks that question and applies the rate limit before the handler runs. Every other
+# handler (commands, language and source buttons, votes) is not rate-limited.
+ASKING = {
+    handlers.question: asked.typed_question,
+    handlers.where: asked.where_address,
+    buttons.example_chosen: asked.example_question,
+    buttons.candidate_chosen: asked.candidate_question,
+    inline.inline_query: asked.inline_text,
+}
+GATE_GROUP = -1
+
+
 def _register(app: Application) -> None:
+    app.add_handler(TypeHandler(Update, Gate(ASKING)), group=GATE_GROUP)
     commands = {
         "start": handlers.start,
         "help": handlers.help_command,
@@ -174,9 +192,8 @@ async def on_startup(app: Application) -> None:
     services.spawn(services.answers.warm_up())
 
 
-async def _purge_job(context: object) -> None:
-    app = context.application  # type: ignore[attr-defined]
-    services: BotServices = app.bot_data["services"]
+async def _purge_job(context: HaicapContext) -> None:
+    services = context.services
     max_age = services.settings.history_ttl_days * 86400.0
     removed = await services.state.run(services.state.purge_history, max_age)
     log.info("history retention: removed %d old rows", removed)

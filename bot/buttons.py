@@ -11,46 +11,30 @@ import contextlib
 
 from telegram import CallbackQuery, Chat, Update, User
 from telegram.error import BadRequest, TelegramError
-from telegram.ext import ContextTypes
 
-from bot.conversation import ask, languages, services_of
-from bot.i18n import EXAMPLES, LANGUAGES, t
+from bot.context import HaicapContext
+from bot.conversation import ask
+from bot.i18n import LANGUAGES, t
 from bot.keyboards import answer_keyboard, parse_callback
-from bot.services import BotServices
 from bot.splitting import split_html
 
 
-async def _tap(
-    update: Update, context: ContextTypes.DEFAULT_TYPE
-) -> tuple[CallbackQuery, Chat, User, BotServices, str] | None:
-    """A tap on one of our answers: its query, chat, user, the services and the reply
-    language; None when the update lacks any of them (nothing to answer)."""
+def _tap(update: Update) -> tuple[CallbackQuery, Chat, User] | None:
+    """A tap on one of our answers: its query, chat and user; None when the update
+    lacks any of them (nothing to answer)."""
     query, chat, user = update.callback_query, update.effective_chat, update.effective_user
     if query is None or chat is None or user is None:
         return None
-    services = services_of(context)
-    lang, _ = await languages(services, chat.id, user)
-    return query, chat, user, services, lang
+    return query, chat, user
 
 
-async def example_chosen(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """An example question tapped under /start: answer it like a typed one."""
-    query = update.callback_query
-    if query is None:
-        return
-    await query.answer()
-    services = services_of(context)
-    chat = update.effective_chat
-    lang, _ = await languages(services, chat.id if chat else None, update.effective_user)
-    _, args = parse_callback(query.data)
-    try:
-        text = EXAMPLES[lang][int(args[0])]
-    except (IndexError, ValueError):
-        return
-    await ask(update, context, text, echo=True)
+async def example_chosen(update: Update, context: HaicapContext) -> None:
+    """An example question tapped under /start (read and acknowledged by bot/asked.py):
+    answer it like a typed one."""
+    await ask(update, context, echo=True)
 
 
-async def language_chosen(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def language_chosen(update: Update, context: HaicapContext) -> None:
     query = update.callback_query
     chat = update.effective_chat
     if query is None or chat is None:
@@ -60,44 +44,25 @@ async def language_chosen(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
     if choice not in LANGUAGES:
         await query.answer()
         return
-    services = services_of(context)
-    await services.state.run(services.state.set_lang, chat.id, choice)
+    await context.state.run(context.state.set_lang, chat.id, choice)
     await query.answer()
     with contextlib.suppress(BadRequest):  # "message is not modified" on a double tap
         await query.edit_message_text(t(choice, "lang_set"))
 
 
-async def candidate_chosen(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """One candidate of a clarifying answer tapped: ask it as the question."""
-    query = update.callback_query
-    if query is None:
-        return
-    services = services_of(context)
-    _, args = parse_callback(query.data)
-    record = await services.state.run(services.state.get_answer, args[0]) if args else None
-    lang, _ = await languages(
-        services,
-        update.effective_chat.id if update.effective_chat else None,
-        update.effective_user,
-    )
-    try:
-        candidate = record.candidates[int(args[1])] if record else None
-    except (IndexError, ValueError):
-        candidate = None
-    if candidate is None:
-        await query.answer(t(lang, "answer_expired"))
-        return
-    await query.answer()
-    await ask(update, context, candidate, echo=True)
+async def candidate_chosen(update: Update, context: HaicapContext) -> None:
+    """One candidate of a clarifying answer tapped (read back by bot/asked.py): ask it
+    as the question."""
+    await ask(update, context, echo=True)
 
 
-async def sources_toggled(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def sources_toggled(update: Update, context: HaicapContext) -> None:
     """📄 shows the full quotes by editing the answer in place; 🔼 hides them again."""
-    tap = await _tap(update, context)
+    tap = _tap(update)
     if tap is None:
         return
-    query, chat, user, services, lang = tap
-    state = services.state
+    query, chat, user = tap
+    state, lang = context.state, context.lang
     kind, args = parse_callback(query.data)
     record = await state.run(state.get_answer, args[0]) if args else None
     if record is None or not record.message_ids:
@@ -138,13 +103,13 @@ async def sources_toggled(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
     await query.answer()
 
 
-async def voted(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def voted(update: Update, context: HaicapContext) -> None:
     """👍/👎: stored with the question, answer and status; the chosen button is ticked."""
-    tap = await _tap(update, context)
+    tap = _tap(update)
     if tap is None:
         return
-    query, _chat, user, services, lang = tap
-    state = services.state
+    query, _chat, user = tap
+    state, lang = context.state, context.lang
     _, args = parse_callback(query.data)
     if len(args) != 2 or args[1] not in ("up", "down"):
         await query.answer()
@@ -154,7 +119,7 @@ async def voted(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if not await state.run(state.record_vote, args[0], user.id, vote):
         await query.answer(t(lang, "answer_expired"))
         return
-    services.count("votes")
+    context.services.count("votes")
     record = await state.run(state.get_answer, args[0])
     if record is not None and previous != vote:
         keyboard = answer_keyboard(

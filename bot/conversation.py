@@ -2,7 +2,8 @@
 
 Why one path: every way of asking must get the same checks (empty, too long, rate
 limit), the same typing indicator, the same rendering with citations and buttons, and
-the same bookkeeping (answer kept for its buttons, turn kept for follow-ups).
+the same bookkeeping (answer kept for its buttons, turn kept for follow-ups). The
+question arrives checked and within the rate limit (bot/gate.py, group −1).
 """
 
 from __future__ import annotations
@@ -10,18 +11,17 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-import re
 from collections.abc import AsyncIterator
 from typing import Any
 
-from telegram import Bot, Message, Update, User
+from telegram import Bot, Message, Update
 from telegram.constants import ChatAction
 from telegram.error import TelegramError
-from telegram.ext import ContextTypes
 
 from answer.types import Answer
+from bot.context import HaicapContext
 from bot.formatting import render_answer
-from bot.i18n import pick_language, t
+from bot.i18n import t
 from bot.keyboards import answer_keyboard
 from bot.services import HISTORY_TURNS, BotServices, ServiceUnavailable
 from bot.splitting import split_html
@@ -30,27 +30,8 @@ from haicap.language import detect_language
 
 log = logging.getLogger(__name__)
 
-MAX_QUESTION_CHARS = 4000
 TYPING_AFTER_S = 0.3  # answers faster than this need no indicator
 TYPING_EVERY_S = 4.5  # Telegram shows "typing…" for 5 s
-_INVISIBLE = re.compile(r"[\u200b-\u200f\u2060\ufeff\u00ad]")
-
-
-def services_of(context: ContextTypes.DEFAULT_TYPE) -> BotServices:
-    return context.application.bot_data["services"]
-
-
-async def languages(
-    services: BotServices, chat_id: int | None, user: User | None
-) -> tuple[str, str | None]:
-    """(UI language, the chat's explicit /lang choice or None)."""
-    stored = await services.state.run(services.state.get_lang, chat_id) if chat_id else None
-    ui = pick_language(stored, user.language_code if user else None)
-    return ui, stored
-
-
-def clean_question(text: str | None) -> str:
-    return _INVISIBLE.sub("", text or "").strip()
 
 
 async def _set_within(event: asyncio.Event, seconds: float) -> bool:
@@ -153,39 +134,12 @@ async def deliver(
     return record
 
 
-async def allowed_by_rate_limit(
-    bot: Bot, services: BotServices, chat_id: int, user_id: int, ui_lang: str
-) -> bool:
-    decision = await services.limiter.check_async(user_id)
-    if decision.allowed:
-        return True
-    services.count("rate_limited")
-    if decision.notify:
-        seconds = max(1, round(decision.retry_after_s))
-        await bot.send_message(chat_id, t(ui_lang, "rate_limited", seconds=seconds))
-    return False
-
-
-async def ask(
-    update: Update, context: ContextTypes.DEFAULT_TYPE, question: str, *, echo: bool = False
-) -> None:
-    """Answer one question in the update's chat (validation, rate limit, history)."""
-    services = services_of(context)
+async def ask(update: Update, context: HaicapContext, *, echo: bool = False) -> None:
+    """Answer the update's question in its chat (with the history, for follow-ups)."""
     chat, user = update.effective_chat, update.effective_user
     if chat is None or user is None:
         return
-    ui_lang, explicit = await languages(services, chat.id, user)
-    question = clean_question(question)
-    if not question:
-        await context.bot.send_message(chat.id, t(ui_lang, "empty"))
-        return
-    if len(question) > MAX_QUESTION_CHARS:
-        await context.bot.send_message(
-            chat.id, t(ui_lang, "too_long", length=len(question), limit=MAX_QUESTION_CHARS)
-        )
-        return
-    if not await allowed_by_rate_limit(context.bot, services, chat.id, user.id, ui_lang):
-        return
+    services, question, ui_lang = context.services, context.question, context.lang
     state = services.state
     max_age = services.settings.history_ttl_days * 86400.0
     history = await state.run(state.recent_turns, chat.id, HISTORY_TURNS, max_age)
@@ -193,10 +147,12 @@ async def ask(
         answer = None
         if not services.answers.ready:
             # Model still loading (or down): an address needs none of it, answer now.
-            answer = await services.answers.address(question, explicit or detect_language(question))
+            answer = await services.answers.address(
+                question, context.chat_lang or detect_language(question)
+            )
         if answer is None:
             try:
-                answer = await services.answers.answer(question, history, explicit)
+                answer = await services.answers.answer(question, history, context.chat_lang)
             except ServiceUnavailable:
                 services.count("unavailable")
                 await context.bot.send_message(chat.id, t(ui_lang, "unavailable"))

@@ -1,35 +1,28 @@
 """Commands and messages: one function per update kind, as in PTB's examples.
 
-Why thin: each handler reads the update, picks the language, and delegates the work
-(answering to `bot.conversation`, storage to `bot.state`), so what the bot does for a
-given update is readable in a few lines.
+Why thin: the group −1 gate (bot/gate.py) has already picked the reply language and,
+for a question, checked it and applied the rate limit; each handler does its job with
+what the typed context (bot/context.py) holds and delegates the work (answering to
+`bot.conversation`, storage to `bot.state`), so what the bot does for a given update is
+readable in a few lines.
 """
 
 from __future__ import annotations
 
 import contextlib
 import logging
-import re
 import time
 import traceback
-from typing import Any
 
-from telegram import Update
+from telegram import Chat, Update
 from telegram.constants import ChatType
 from telegram.error import TelegramError
-from telegram.ext import ContextTypes
+from telegram.ext import ApplicationHandlerStop
 
-from bot.conversation import (
-    allowed_by_rate_limit,
-    ask,
-    clean_question,
-    deliver,
-    languages,
-    send_text,
-    services_of,
-    typing,
-)
+from bot.context import HaicapContext
+from bot.conversation import ask, deliver, send_text, typing
 from bot.formatting import esc
+from bot.gate import languages
 from bot.i18n import LANGUAGES, data_date, t
 from bot.keyboards import examples_keyboard, language_keyboard
 
@@ -37,74 +30,59 @@ log = logging.getLogger(__name__)
 
 
 # ------------------------------------------------------------------ commands
-async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def start(update: Update, context: HaicapContext) -> None:
     """Greeting in the chat's language with three tappable example questions."""
-    services = services_of(context)
     chat, user = update.effective_chat, update.effective_user
     if chat is None:
         return
-    lang, _ = await languages(services, chat.id, user)
     name = esc(user.first_name if user else "")
     await context.bot.send_message(
-        chat.id, t(lang, "start", name=name), reply_markup=examples_keyboard(lang)
+        chat.id, t(context.lang, "start", name=name), reply_markup=examples_keyboard(context.lang)
     )
 
 
-async def help_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    services = services_of(context)
+async def help_command(update: Update, context: HaicapContext) -> None:
     chat = update.effective_chat
     if chat is None:
         return
-    lang, _ = await languages(services, chat.id, update.effective_user)
-    await context.bot.send_message(chat.id, t(lang, "help", bot=esc(context.bot.username)))
+    await context.bot.send_message(chat.id, t(context.lang, "help", bot=esc(context.bot.username)))
 
 
-async def about(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    services = services_of(context)
+async def about(update: Update, context: HaicapContext) -> None:
     chat = update.effective_chat
     if chat is None:
         return
-    lang, _ = await languages(services, chat.id, update.effective_user)
-    await context.bot.send_message(chat.id, t(lang, "about", date=data_date(lang)))
+    await context.bot.send_message(chat.id, t(context.lang, "about", date=data_date(context.lang)))
 
 
-async def lang_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def lang_command(update: Update, context: HaicapContext) -> None:
     """`/lang de` switches at once; `/lang` alone offers the four languages."""
-    services = services_of(context)
     chat = update.effective_chat
     if chat is None:
         return
-    lang, _ = await languages(services, chat.id, update.effective_user)
     if not context.args:
         await context.bot.send_message(
-            chat.id, t(lang, "lang_prompt"), reply_markup=language_keyboard()
+            chat.id, t(context.lang, "lang_prompt"), reply_markup=language_keyboard()
         )
         return
     choice = context.args[0].lower()
     if choice not in LANGUAGES:
-        await context.bot.send_message(chat.id, t(lang, "lang_unknown"))
+        await context.bot.send_message(chat.id, t(context.lang, "lang_unknown"))
         return
-    await services.state.run(services.state.set_lang, chat.id, choice)
+    await context.state.run(context.state.set_lang, chat.id, choice)
     await context.bot.send_message(chat.id, t(choice, "lang_set"))
 
 
-async def where(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def where(update: Update, context: HaicapContext) -> None:
     """`/where <old address>`: the address resolver only (no embedding model needed)."""
-    services = services_of(context)
     chat, user = update.effective_chat, update.effective_user
     if chat is None or user is None:
         return
-    lang, _ = await languages(services, chat.id, user)
-    address = clean_question(" ".join(context.args or []))
-    if not address:
-        await context.bot.send_message(chat.id, t(lang, "where_usage"))
-        return
-    if not await allowed_by_rate_limit(context.bot, services, chat.id, user.id, lang):
-        return
+    services, address = context.services, context.question
     async with typing(context.bot, chat.id):
-        answer = await services.answers.address(address, lang, force=True)
+        answer = await services.answers.address(address, context.lang, force=True)
     if answer is None:
-        await context.bot.send_message(chat.id, t(lang, "where_not_found"))
+        await context.bot.send_message(chat.id, t(context.lang, "where_not_found"))
         return
     await deliver(
         context.bot,
@@ -113,42 +91,40 @@ async def where(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         user_id=user.id,
         question=address,
         answer=answer,
-        ui_lang=lang,
+        ui_lang=context.lang,
     )
 
 
-async def forget(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def forget(update: Update, context: HaicapContext) -> None:
     """Delete the user's stored messages and votes."""
-    services = services_of(context)
     chat, user = update.effective_chat, update.effective_user
     if chat is None or user is None:
         return
-    lang, _ = await languages(services, chat.id, user)
-    messages, votes = await services.state.run(services.state.forget_user, user.id)
-    await context.bot.send_message(chat.id, t(lang, "forget_done", messages=messages, votes=votes))
+    messages, votes = await context.state.run(context.state.forget_user, user.id)
+    await context.bot.send_message(
+        chat.id, t(context.lang, "forget_done", messages=messages, votes=votes)
+    )
 
 
-async def _admin_chat(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Any:
-    """(services, chat, lang) for an admin; others get a polite refusal and None."""
-    services = services_of(context)
+async def _admin_chat(update: Update, context: HaicapContext) -> Chat | None:
+    """The chat, for an admin; others get a polite refusal and None."""
     chat, user = update.effective_chat, update.effective_user
     if chat is None or user is None:
         return None
-    lang, _ = await languages(services, chat.id, user)
-    if not services.is_admin(user.id):
-        await context.bot.send_message(chat.id, t(lang, "admin_only"))
+    if not context.services.is_admin(user.id):
+        await context.bot.send_message(chat.id, t(context.lang, "admin_only"))
         return None
-    return services, chat, lang
+    return chat
 
 
-async def stats(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def stats(update: Update, context: HaicapContext) -> None:
     """Admin only: usage counts, votes, pipeline state."""
-    admin = await _admin_chat(update, context)
-    if admin is None:
+    chat = await _admin_chat(update, context)
+    if chat is None:
         return
-    services, chat, lang = admin
-    counts = await services.state.run(services.state.stats)
-    lines = [f"<b>{esc(t(lang, 'stats'))}</b>"]
+    services = context.services
+    counts = await context.state.run(context.state.stats)
+    lines = [f"<b>{esc(t(context.lang, 'stats'))}</b>"]
     lines += [f"{esc(key)}: {value}" for key, value in counts.items()]
     lines += [f"{esc(key)}: {value}" for key, value in sorted(services.counters.items())]
     lines.append(f"send_retries: {services.retrier.retries}")
@@ -161,67 +137,60 @@ async def stats(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     await send_text(context.bot, chat.id, "\n".join(lines))
 
 
-async def reindex(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def reindex(update: Update, context: HaicapContext) -> None:
     """Admin only: reload the pipeline from the store (picks up new ingests)."""
-    admin = await _admin_chat(update, context)
-    if admin is None:
+    chat = await _admin_chat(update, context)
+    if chat is None:
         return
-    services, chat, lang = admin
     async with typing(context.bot, chat.id):
         try:
-            chunks = await services.answers.reload()
+            chunks = await context.services.answers.reload()
         except Exception as exc:  # report any failure to the admin, keep serving
             log.exception("reindex failed")
             await context.bot.send_message(
-                chat.id, t(lang, "reindex_failed", error=esc(f"{type(exc).__name__}: {exc}"))
+                chat.id,
+                t(context.lang, "reindex_failed", error=esc(f"{type(exc).__name__}: {exc}")),
             )
             return
-    await context.bot.send_message(chat.id, t(lang, "reindex_done", chunks=chunks))
+    await context.bot.send_message(chat.id, t(context.lang, "reindex_done", chunks=chunks))
 
 
 # ------------------------------------------------------------------ messages
-async def question(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """A typed question (in groups only when the bot is mentioned or replied to)."""
-    message, chat = update.effective_message, update.effective_chat
-    if message is None or chat is None:
-        return
-    text = message.text or ""
-    if chat.type != ChatType.PRIVATE:
-        mention = f"@{context.bot.username}"
-        replied_to_bot = (
-            message.reply_to_message is not None
-            and message.reply_to_message.from_user is not None
-            and message.reply_to_message.from_user.id == context.bot.id
-        )
-        if mention.lower() not in text.lower() and not replied_to_bot:
-            return
-        text = re.sub(re.escape(mention), " ", text, flags=re.IGNORECASE)
-    await ask(update, context, text)
+async def question(update: Update, context: HaicapContext) -> None:
+    """A typed question (in groups only when the bot is mentioned or replied to:
+    bot/asked.py)."""
+    await ask(update, context)
 
 
-async def location(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def location(update: Update, context: HaicapContext) -> None:
     """No reverse geocoding offline: explain, and ask for the old address as text."""
-    services = services_of(context)
     chat = update.effective_chat
     if chat is None:
         return
-    lang, _ = await languages(services, chat.id, update.effective_user)
-    await context.bot.send_message(chat.id, t(lang, "location"))
+    await context.bot.send_message(chat.id, t(context.lang, "location"))
 
 
-async def unsupported(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def unsupported(update: Update, context: HaicapContext) -> None:
     """Photos, stickers, voice …: say what the bot can read."""
-    services = services_of(context)
     chat = update.effective_chat
     if chat is None or chat.type != ChatType.PRIVATE:
         return
-    lang, _ = await languages(services, chat.id, update.effective_user)
-    await context.bot.send_message(chat.id, t(lang, "unsupported"))
+    await context.bot.send_message(chat.id, t(context.lang, "unsupported"))
 
 
 # ------------------------------------------------------------------ errors
-async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """Log the traceback, apologise to the user, keep serving."""
+async def on_error(update: object, context: HaicapContext) -> None:
+    """Log the traceback, apologise to the user, keep serving; the update goes no further.
+
+    Stopping matters when the group −1 gate failed: the handler would otherwise run
+    without what the gate sets, fail, and apologise a second time."""
+    await _apologise(update, context)
+    raise ApplicationHandlerStop
+
+
+async def _apologise(update: object, context: HaicapContext) -> None:
+    """PTB builds a fresh context for errors, without what the gate set, so the reply
+    language is looked up here."""
     error = context.error
     log.error(
         "error while handling an update:\n%s",

@@ -15,32 +15,20 @@ from telegram import (
     Update,
 )
 from telegram.constants import ParseMode
-from telegram.ext import ContextTypes
 
-from bot.conversation import clean_question, languages, services_of
+from bot.context import HaicapContext
 from bot.formatting import esc, render_address_inline, render_answer
 from bot.i18n import t
 from bot.splitting import split_html
 
 
-async def inline_query(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """`@bot Phường 1 Quận 3` in any chat: address lookups only, as article results."""
+async def inline_query(update: Update, context: HaicapContext) -> None:
+    """`@bot Phường 1 Quận 3` in any chat: address lookups only, as article results (the
+    text is read, checked and rate-limited by the gate: bot/asked.py, bot/gate.py)."""
     query = update.inline_query
     if query is None:
         return
-    services = services_of(context)
-    lang, _ = await languages(services, None, query.from_user)
-    text = clean_question(query.query)
-    if len(text) < 3:
-        await query.answer(
-            [],
-            cache_time=60,
-            button=InlineQueryResultsButton(t(lang, "inline_usage"), start_parameter="inline"),
-        )
-        return
-    if not (await services.limiter.check_async(query.from_user.id)).allowed:
-        await query.answer([], cache_time=5, is_personal=True)
-        return
+    services, text, lang = context.services, context.question, context.lang
     answer = await services.answers.address(text, lang)
     if answer is None:
         await query.answer(

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import inspect
 import logging
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -19,11 +18,13 @@ from dataclasses import dataclass, field
 from functools import partial
 from typing import Any, Protocol
 
+from answer.lanes.address import answer_address
 from answer.types import Answer, Turn
 from bot.ratelimit import RateLimiter
 from bot.retry import RetryingLimiter
 from bot.state import StateStore
 from haicap.settings import Settings
+from retrieval.errors import ModelNotInstalled, StoreUnavailable
 
 log = logging.getLogger(__name__)
 
@@ -51,29 +52,12 @@ class ServiceUnavailable(RuntimeError):
     """The document pipeline cannot answer right now (store down, model missing)."""
 
 
-def _unavailable_errors() -> tuple[type[BaseException], ...]:
-    """Exceptions that mean "temporarily unavailable", imported lazily (torch-free)."""
-    errors: list[type[BaseException]] = [ServiceUnavailable]
-    try:
-        from retrieval.store import StoreUnavailable
-
-        errors.append(StoreUnavailable)
-    except ImportError:  # pragma: no cover - the store module ships with haicap
-        pass
-    try:
-        from retrieval.embeddings import ModelNotInstalled
-
-        errors.append(ModelNotInstalled)
-    except ImportError:  # pragma: no cover
-        pass
-    return tuple(errors)
-
-
-def _accepts(function: Any, name: str) -> bool:
-    try:
-        return name in inspect.signature(function).parameters
-    except (TypeError, ValueError):
-        return False
+# What "temporarily unavailable" means: raised by the layer that knows (store, model).
+UNAVAILABLE_ERRORS: tuple[type[BaseException], ...] = (
+    ServiceUnavailable,
+    StoreUnavailable,
+    ModelNotInstalled,
+)
 
 
 class AnswerService:
@@ -160,7 +144,7 @@ class AnswerService:
                 # a pipeline that was built before only needs its store back: retry soon
                 built = self._pipeline is not None
                 self._pause_s = RETRY_AFTER_OUTAGE_S if built else RETRY_BUILD_AFTER_S
-                expected = isinstance(exc, (*_unavailable_errors(), ImportError))
+                expected = isinstance(exc, (*UNAVAILABLE_ERRORS, ImportError))
                 log.error("answer pipeline unavailable: %s", self._failure, exc_info=not expected)
                 raise ServiceUnavailable(self._failure) from exc
             self._failure, self._ready = "", True
@@ -193,7 +177,7 @@ class AnswerService:
             answer = await self._run(
                 pipeline.answer, question, history=history, lang=lang, lane=lane, **extra
             )
-        except _unavailable_errors() as exc:
+        except UNAVAILABLE_ERRORS as exc:
             self._mark_failed(exc)
             raise ServiceUnavailable(f"{type(exc).__name__}: {exc}") from exc
         if answer.route == "unavailable" or await self._store_failed(pipeline, answer):
@@ -223,7 +207,7 @@ class AnswerService:
 
         try:
             await self._run(count_passages)
-        except _unavailable_errors():
+        except UNAVAILABLE_ERRORS:
             return True
         except Exception:  # the probe must never turn an answer into an error
             log.debug("store probe failed", exc_info=True)
@@ -248,13 +232,9 @@ class AnswerService:
         """Old address → new unit, without the embedding model; None = not an address.
 
         `force` (for /where, where the user says it is an address) skips the resolver's
-        "is this an address question?" guess when the resolver offers that switch.
+        "is this an address question?" guess.
         """
-        from answer.lanes.address import answer_address
-
-        return await asyncio.to_thread(
-            answer_address, question, lang, self.settings, force=force
-        )
+        return await asyncio.to_thread(answer_address, question, lang, self.settings, force=force)
 
     async def reload(self) -> int:
         """A fresh pipeline from the store (new documents, rebuilt lexical index),
