@@ -14,7 +14,7 @@ from telegram.error import BadRequest, TelegramError
 from telegram.ext import ContextTypes
 
 from bot.conversation import ask, languages, services_of
-from bot.i18n import EXAMPLES, LANGUAGES, t
+from bot.i18n import examples, supported, t
 from bot.keyboards import answer_keyboard, parse_callback
 from bot.services import BotServices
 from bot.splitting import split_html
@@ -44,7 +44,7 @@ async def example_chosen(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
     lang, _ = await languages(services, chat.id if chat else None, update.effective_user)
     _, args = parse_callback(query.data)
     try:
-        text = EXAMPLES[lang][int(args[0])]
+        text = examples(lang)[int(args[0])]
     except (IndexError, ValueError):
         return
     await ask(update, context, text, echo=True)
@@ -57,7 +57,7 @@ async def language_chosen(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
         return
     _, args = parse_callback(query.data)
     choice = args[0] if args else ""
-    if choice not in LANGUAGES:
+    if not supported(choice):
         await query.answer()
         return
     services = services_of(context)

@@ -30,8 +30,9 @@ from bot.conversation import (
     typing,
 )
 from bot.formatting import esc
-from bot.i18n import LANGUAGES, data_date, t
+from bot.i18n import DEFAULT_LANGUAGE, data_date, supported, t
 from bot.keyboards import examples_keyboard, language_keyboard
+from haicap.languages import code_list
 
 log = logging.getLogger(__name__)
 
@@ -56,7 +57,8 @@ async def help_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
     if chat is None:
         return
     lang, _ = await languages(services, chat.id, update.effective_user)
-    await context.bot.send_message(chat.id, t(lang, "help", bot=esc(context.bot.username)))
+    text = t(lang, "help", bot=esc(context.bot.username), codes=code_list())
+    await context.bot.send_message(chat.id, text)
 
 
 async def about(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -81,8 +83,8 @@ async def lang_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
         )
         return
     choice = context.args[0].lower()
-    if choice not in LANGUAGES:
-        await context.bot.send_message(chat.id, t(lang, "lang_unknown"))
+    if not supported(choice):
+        await context.bot.send_message(chat.id, t(lang, "lang_unknown", codes=code_list()))
         return
     await services.state.run(services.state.set_lang, chat.id, choice)
     await context.bot.send_message(chat.id, t(choice, "lang_set"))
@@ -234,7 +236,7 @@ async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
     if not isinstance(update, Update) or update.effective_chat is None:
         return
     try:
-        lang = "vi"
+        lang = DEFAULT_LANGUAGE
         if services is not None:
             lang, _ = await languages(services, update.effective_chat.id, update.effective_user)
         if update.callback_query is not None:
