@@ -277,7 +277,7 @@ AND = "und"  # "a, b and c"
 THOUSANDS = "."  # 3.321 / 3,321
 
 
-# The address answer's frames (retrieval/address/answer.py).
+# The address answer's frames (retrieval/address/answer.py); whole/part_of: see FACTS.
 ADDRESS: dict[str, str] = {
     "now": "{old} gehört jetzt zu {new}.",
     "split": (
@@ -302,8 +302,6 @@ ADDRESS: dict[str, str] = {
         'La, Sơn La".'
     ),
     "formed": "{new} wurde gebildet aus: {old}.",
-    "whole": "ganz",
-    "part_of": "Teil von",
     "unchanged": "{new} blieb unverändert (nicht zusammengelegt).",
     "source_not_ingested": (
         "Quelle: Verwaltungsdaten (vietnamadminunits) gemäß Resolution {numbers}; ihr Text ist "

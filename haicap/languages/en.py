@@ -258,7 +258,7 @@ AND = "and"  # "a, b and c"
 THOUSANDS = ","  # 3.321 / 3,321
 
 
-# The address answer's frames (retrieval/address/answer.py).
+# The address answer's frames (retrieval/address/answer.py); whole/part_of: see FACTS.
 ADDRESS: dict[str, str] = {
     "now": "{old} is now part of {new}.",
     "split": (
@@ -283,8 +283,6 @@ ADDRESS: dict[str, str] = {
         'La".'
     ),
     "formed": "{new} was formed from: {old}.",
-    "whole": "all of",
-    "part_of": "part of",
     "unchanged": "{new} was kept as it was (not merged).",
     "source_not_ingested": (
         "Source: the administrative-unit data (vietnamadminunits) per Resolution {numbers}; "

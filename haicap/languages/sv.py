@@ -265,7 +265,7 @@ AND = "och"  # "a, b and c"
 THOUSANDS = ","  # 3.321 / 3,321
 
 
-# The address answer's frames (retrieval/address/answer.py).
+# The address answer's frames (retrieval/address/answer.py); whole/part_of: see FACTS.
 ADDRESS: dict[str, str] = {
     "now": "{old} ingår nu i {new}.",
     "split": (
@@ -290,8 +290,6 @@ ADDRESS: dict[str, str] = {
         'Sơn La".'
     ),
     "formed": "{new} bildades av: {old}.",
-    "whole": "hela",
-    "part_of": "del av",
     "unchanged": "{new} behölls oförändrad (inte sammanslagen).",
     "source_not_ingested": (
         "Källa: förvaltningsdata (vietnamadminunits) enligt resolution {numbers}; texten är "

@@ -254,7 +254,7 @@ AND = "và"  # "a, b and c"
 THOUSANDS = "."  # 3.321 / 3,321
 
 
-# The address answer's frames (retrieval/address/answer.py).
+# The address answer's frames (retrieval/address/answer.py); whole/part_of: see FACTS.
 ADDRESS: dict[str, str] = {
     "now": "{old} nay thuộc {new}.",
     "split": (
@@ -275,8 +275,6 @@ ADDRESS: dict[str, str] = {
         'huyện/quận, tỉnh", ví dụ: "Phường Chiềng Lề, Thành phố Sơn La, Sơn La".'
     ),
     "formed": "{new} được hình thành từ: {old}.",
-    "whole": "toàn bộ",
-    "part_of": "một phần",
     "unchanged": "{new} giữ nguyên, không sắp xếp với đơn vị khác.",
     "source_not_ingested": (
         "Nguồn: dữ liệu đơn vị hành chính (vietnamadminunits) theo Nghị quyết {numbers}; văn "
