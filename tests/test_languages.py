@@ -9,6 +9,7 @@ The last test registers a made-up language and follows it through every consumer
 from __future__ import annotations
 
 import dataclasses
+import re
 import string
 from collections.abc import Iterator, Mapping
 
@@ -108,6 +109,18 @@ def test_detection_and_stop_words_are_folded_and_non_empty() -> None:
             assert all(word == fold(word) for word in words), language.code
         assert list(language.detect_cues("")) == []
     assert languages.all_stopwords() >= languages.get("sv").stopwords
+
+
+def test_router_cues_are_folded_regular_expressions_of_the_same_kinds() -> None:
+    kinds = set(languages.get(languages.DEFAULT).cues)
+    assert {"greeting", "thanks", "help_command", "attack", "off_topic_domain"} <= kinds
+    for language in languages.all_languages():
+        assert set(language.cues) == kinds, language.code
+        for kind, cues in language.cues.items():
+            assert cues, (language.code, kind)
+            for cue in cues:
+                re.compile(cue)
+                assert cue == fold(cue), (language.code, cue)  # matched against folded text
 
 
 def test_every_consumer_resolves_every_key_in_every_language() -> None:

@@ -38,6 +38,7 @@ class Language:
     detect_cues: Callable[[str], Iterable[float]]  # score bonuses a single word earns
     short_signals: frozenset[str]  # folded words that identify a very short question
     stopwords: frozenset[str]  # folded function words, ignored when matching
+    cues: Mapping[str, tuple[str, ...]]  # the router's cue phrases (folded regexes) by kind
     chars_per_token: float  # text length per embedding token (chunk sizing)
 
     def date(self, iso: str, form: str = "short") -> str:

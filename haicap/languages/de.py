@@ -364,6 +364,29 @@ STOPWORDS = words(
 )
 
 
+# The router's cue phrases, folded regular expressions (answer/router/signals.py joins
+# every language's). greeting/thanks/help_command: the whole message; the others: found
+# anywhere, each a complete alternative with its own word boundaries.
+CUES: dict[str, tuple[str, ...]] = {
+    "greeting": ("hallo", "guten (morgen|tag|abend)", "moin", "servus"),
+    "thanks": ("danke", "danke schon", "vielen dank"),
+    "help_command": ("hilfe",),
+    "help_question": (r"\bwas kannst du\b",),
+    "attack": (
+        r"\bignorier\w*\b",
+        r"\bvergiss\w*\b.{0,40}\b(anweisung\w*|regeln|vorgaben)\b",
+    ),
+    "off_topic_task": (
+        r"\b(gedicht|witz|rezept|liedtext|schreib\w*)\b",
+        r"\bubersetze\w*\b",
+    ),
+    "off_topic_domain": (
+        r"\b(wetter\w*|temperatur|fussball|bundesliga|aktienkurs|kinofilm|film|katzen|"
+        r"hunde)\b",
+    ),
+}
+
+
 CHARS_PER_TOKEN = 3.8  # text length per embedding token, for chunk sizes
 
 
@@ -397,5 +420,6 @@ LANGUAGE = Language(
     detect_cues=detect_cues,
     short_signals=SHORT_SIGNALS,
     stopwords=STOPWORDS,
+    cues=CUES,
     chars_per_token=CHARS_PER_TOKEN,
 )

@@ -344,6 +344,34 @@ STOPWORDS = words(
 )
 
 
+# The router's cue phrases, folded regular expressions (answer/router/signals.py joins
+# every language's). greeting/thanks/help_command: the whole message; the others: found
+# anywhere, each a complete alternative with its own word boundaries.
+CUES: dict[str, tuple[str, ...]] = {
+    "greeting": ("hello", "hi", "hey", "good (morning|afternoon|evening)"),
+    "thanks": ("thanks", "thank you", "thx"),
+    "help_command": ("help", "start"),
+    "help_question": (r"\b(what can you do|how do i use)\b",),
+    "attack": (
+        r"\b(ignore|disregard|forget|override|bypass)\b.{0,40}\b(instruction|instructions|"
+        r"prompt|prompts|rules|guidelines|above|previous|prior|system)\b",
+        r"\bsystem prompt\b|\bsystem override\b|\byou are now\b|\bact as\b",
+        r"\bpretend (to be|you)\b|\bjailbreak\b",
+        r"\bdeveloper mode\b|\bdo anything now\b|\breveal (your|the) (prompt|instructions)\b",
+    ),
+    "off_topic_task": (
+        r"\b(write|compose|generate|make)\b.{0,30}\b(poem|poems|song|story|essay|joke|"
+        r"limerick|haiku|code|script|program|function|email|letter)\b",
+        r"\b(poem|poetry|limerick|haiku|lyrics|recipe|joke)\b",
+        r"\btranslate\b",
+    ),
+    "off_topic_domain": (
+        r"\b(weather|forecast|temperature|football|soccer|world cup|gold price|bitcoin|"
+        r"crypto\w*|stock price|movie|movies|film|singer|cats|dogs|kittens|puppies)\b",
+    ),
+}
+
+
 CHARS_PER_TOKEN = 3.8  # text length per embedding token, for chunk sizes
 
 
@@ -373,5 +401,6 @@ LANGUAGE = Language(
     detect_cues=detect_cues,
     short_signals=SHORT_SIGNALS,
     stopwords=STOPWORDS,
+    cues=CUES,
     chars_per_token=CHARS_PER_TOKEN,
 )

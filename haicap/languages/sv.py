@@ -349,6 +349,28 @@ STOPWORDS = words(
 )
 
 
+# The router's cue phrases, folded regular expressions (answer/router/signals.py joins
+# every language's). greeting/thanks/help_command: the whole message; the others: found
+# anywhere, each a complete alternative with its own word boundaries.
+CUES: dict[str, tuple[str, ...]] = {
+    "greeting": ("hej", "halla", "tjena", "god (morgon|dag|kvall)"),
+    "thanks": ("tack", "tack sa mycket"),
+    "help_command": ("hjalp",),
+    "help_question": (r"\bvad kan du\b",),
+    "attack": (
+        r"\bignorera\w*\b",
+        r"\bglom\b.{0,40}\b(instruktion\w*|regler)\b",
+    ),
+    "off_topic_task": (
+        r"\b(dikt|skamt|recept|skriv)\b",
+        r"\boversatt\w*\b",
+    ),
+    "off_topic_domain": (
+        r"\b(vader\w*|vadret|temperatur|fotboll|aktiekurs|film|sanger\w*|katter|hundar)\b",
+    ),
+}
+
+
 CHARS_PER_TOKEN = 3.3  # text length per embedding token, for chunk sizes
 
 
@@ -382,5 +404,6 @@ LANGUAGE = Language(
     detect_cues=detect_cues,
     short_signals=SHORT_SIGNALS,
     stopwords=STOPWORDS,
+    cues=CUES,
     chars_per_token=CHARS_PER_TOKEN,
 )

@@ -322,6 +322,32 @@ STOPWORDS = words(
 )
 
 
+# The router's cue phrases, folded regular expressions (answer/router/signals.py joins
+# every language's). greeting/thanks/help_command: the whole message; the others: found
+# anywhere, each a complete alternative with its own word boundaries.
+CUES: dict[str, tuple[str, ...]] = {
+    "greeting": ("xin chao", "chao", "chao ban", "alo"),
+    "thanks": ("cam on", "cam on ban"),
+    "help_command": ("huong dan", "tro giup", "giup", "giup toi"),
+    "help_question": (r"\bban (co the )?lam (duoc )?gi\b",),
+    "attack": (
+        r"\b(bo qua|phot lo|quen)\b.{0,40}\b(huong dan|chi dan|chi thi truoc|lenh|yeu cau|"
+        r"quy tac)\b",
+    ),
+    "off_topic_task": (
+        # "làm thơ" (write a poem), not "làm lễ động thổ" (hold a groundbreaking ceremony):
+        # the same letters once the tones are folded away.
+        r"\b(viet|sang tac|lam)\b.{0,20}\b(bai tho|(?<!dong )tho|truyen|bai hat|code|"
+        r"chuong trinh)\b",
+        r"\b(bai tho|truyen cuoi|cong thuc nau|bai hat)\b",
+        r"\bdich sang\b",
+    ),
+    "off_topic_domain": (
+        r"\b(thoi tiet|du bao thoi tiet|nhiet do|bong da|gia vang|chung khoan|phim|ca si)\b",
+    ),
+}
+
+
 CHARS_PER_TOKEN = 3.2  # text length per embedding token, for chunk sizes
 
 
@@ -366,5 +392,6 @@ LANGUAGE = Language(
     detect_cues=detect_cues,
     short_signals=SHORT_SIGNALS,
     stopwords=STOPWORDS,
+    cues=CUES,
     chars_per_token=CHARS_PER_TOKEN,
 )
