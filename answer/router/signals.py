@@ -16,24 +16,18 @@ from pathlib import Path
 
 from answer.lanes.fact_question import UNIT_NOUNS
 from haicap.injection import injection_reasons
-from haicap.languages import all_languages
+from haicap.languages import cue_pattern
 from haicap.text import find_doc_numbers, fold
 
-
-def _cues(kind: str) -> str:
-    """Every language's cue phrases of one kind, as one alternation (haicap/languages)."""
-    return "|".join(cue for language in all_languages() for cue in language.cues[kind])
-
-
-ATTACKS = re.compile(_cues("attack"))
+ATTACKS = re.compile(cue_pattern("attack"))
 # Programming languages are no one's words; they stay here.
 _CODE_TASKS = r"\b(python|javascript|typescript|java|sql|html|css|regex|c\+\+|golang|rust code)\b"
-OFF_TOPIC_TASKS = re.compile(f"{_cues('off_topic_task')}|{_CODE_TASKS}")
-OFF_TOPIC_DOMAINS = re.compile(_cues("off_topic_domain"))
+OFF_TOPIC_TASKS = re.compile(f"{cue_pattern('off_topic_task')}|{_CODE_TASKS}")
+OFF_TOPIC_DOMAINS = re.compile(cue_pattern("off_topic_domain"))
 MATH = re.compile(r"^[\d\s+\-*/^().,=?x]+$")
-GREETINGS = re.compile(rf"^({_cues('greeting')})(\s+\w+)?\s*[!.?]*$")
-THANKS = re.compile(rf"^({_cues('thanks')})(\s+\w+)?\s*[!.]*$")
-HELP = re.compile(rf"^/?({_cues('help_command')})\s*[!?.]*$|{_cues('help_question')}")
+GREETINGS = re.compile(rf"^({cue_pattern('greeting')})(\s+\w+)?\s*[!.?]*$")
+THANKS = re.compile(rf"^({cue_pattern('thanks')})(\s+\w+)?\s*[!.]*$")
+HELP = re.compile(rf"^/?({cue_pattern('help_command')})\s*[!?.]*$|{cue_pattern('help_question')}")
 # A question asks for a unit fact: how many units, which units, which stayed unchanged,
 # a province's centre, from when the new units operate. Such a question may name places
 # and units, yet it is no address lookup. The counted or listed noun must be a unit:

@@ -73,6 +73,12 @@ def address_phrase(key: str, lang: str, **values: object) -> str:
     return find(lang, DEFAULT).address[key].format(**values)
 
 
+def cue_pattern(kind: str) -> str:
+    """Every language's cue phrases of one kind as one regex alternation, in registry
+    order (the reader adds anchors or word boundaries around it)."""
+    return "|".join(cue for language in _REGISTRY.values() for cue in language.cues[kind])
+
+
 def all_stopwords() -> frozenset[str]:
     """Every language's folded function words (a question's language may be mis-guessed)."""
     return frozenset().union(*(language.stopwords for language in _REGISTRY.values()))
@@ -136,6 +142,7 @@ __all__ = [
     "all_stopwords",
     "code_list",
     "codes",
+    "cue_pattern",
     "detect_language",
     "detect_question_language",
     "find",

@@ -364,10 +364,12 @@ STOPWORDS = words(
 )
 
 
-# The router's cue phrases, folded regular expressions (answer/router/signals.py joins
-# every language's). greeting/thanks/help_command: the whole message; the others: found
-# anywhere, each a complete alternative with its own word boundaries.
+# Cue phrases by kind: regular expressions over folded text. Each reader joins every
+# language's phrases of a kind (haicap.languages.cue_pattern) and sets the word
+# boundaries, except where a kind's comment says the phrases carry their own.
 CUES: dict[str, tuple[str, ...]] = {
+    # The router (answer/router/signals.py): greeting, thanks and help_command are the
+    # whole message; the other router kinds carry their own word boundaries.
     "greeting": ("hallo", "guten (morgen|tag|abend)", "moin", "servus"),
     "thanks": ("danke", "danke schon", "vielen dank"),
     "help_command": ("hilfe",),
@@ -384,6 +386,67 @@ CUES: dict[str, tuple[str, ...]] = {
         r"\b(wetter\w*|temperatur|fussball|bundesliga|aktienkurs|kinofilm|film|katzen|"
         r"hunde)\b",
     ),
+    # What a unit-fact question asks (answer/lanes/fact_question.py).
+    "fact_count": ("wie ?viele", "anzahl"),
+    "fact_list": (
+        "welche (gemeinden|stadtbezirke|bezirke|sonderzonen)",
+        "wie hei(ss|ß)en",
+        "namen",
+    ),
+    "fact_unchanged": (
+        "unverandert",
+        "nicht (zusammengelegt|neu geordnet|umgeordnet|fusioniert)",
+    ),
+    "fact_composition": ("aus welchen", "gebildet", "zusammengesetzt"),
+    "fact_old_units": (
+        "wurden zu",
+        "gehoren jetzt",
+        "zu welche[rm] (gemeinde|bezirk)",
+        "zusammengelegt",
+    ),
+    "fact_province": (
+        r"welche[rn]? provinz\w*",
+        "mit welcher",
+        "welche[rn]? stadt",
+        "noch eine provinz",
+        "gibt es .{0,20}noch",
+    ),
+    "fact_centre": ("verwaltungszentrum", "hauptstadt", "verwaltungssitz"),
+    "fact_province_level": (r"provinz\w*", "stadt"),
+    "fact_effective": ("ab wann", "seit wann", r"wann\b", "in kraft"),
+    "fact_resolution": ("welche[rs]? (beschluss|resolution)",),
+    "fact_old_government": ("weiter",),
+    # Things the structured data cannot say (found anywhere; own word boundaries).
+    "fact_beyond": (
+        "prozent",
+        r"\bwer\b",
+        "bevolkerung",
+        "flache",
+        r"\bsitz\b",
+        "gehalt",
+        "postleitzahl",
+        "telefon",
+        "warum",
+        "vor der",
+        "erneut",
+        "veroffentlicht",
+    ),
+    "fact_all_units": ("einheiten", "insgesamt"),
+    "fact_nation": ("landesweit", "ganz vietnam"),
+    # The nouns of the units the data counts, and each unit type's words.
+    "unit_nouns": (
+        r"gemeinde\w*",
+        r"stadtbezirk\w*",
+        r"stadtteil\w*",
+        r"bezirk\w*",
+        r"sonder\w*",
+        r"\w*einheit\w*",
+        r"provinz\w*",
+        "stadte?",
+    ),
+    "type_special_zone": (r"sonder\w*zonen?",),
+    "type_ward": (r"stadtbezirk\w*", r"stadtteil\w*"),
+    "type_commune": ("gemeinden?", r"landgemeinde\w*"),
 }
 
 

@@ -344,10 +344,12 @@ STOPWORDS = words(
 )
 
 
-# The router's cue phrases, folded regular expressions (answer/router/signals.py joins
-# every language's). greeting/thanks/help_command: the whole message; the others: found
-# anywhere, each a complete alternative with its own word boundaries.
+# Cue phrases by kind: regular expressions over folded text. Each reader joins every
+# language's phrases of a kind (haicap.languages.cue_pattern) and sets the word
+# boundaries, except where a kind's comment says the phrases carry their own.
 CUES: dict[str, tuple[str, ...]] = {
+    # The router (answer/router/signals.py): greeting, thanks and help_command are the
+    # whole message; the other router kinds carry their own word boundaries.
     "greeting": ("hello", "hi", "hey", "good (morning|afternoon|evening)"),
     "thanks": ("thanks", "thank you", "thx"),
     "help_command": ("help", "start"),
@@ -369,6 +371,93 @@ CUES: dict[str, tuple[str, ...]] = {
         r"\b(weather|forecast|temperature|football|soccer|world cup|gold price|bitcoin|"
         r"crypto\w*|stock price|movie|movies|film|singer|cats|dogs|kittens|puppies)\b",
     ),
+    # What a unit-fact question asks (answer/lanes/fact_question.py).
+    "fact_count": ("how many", "number of"),
+    "fact_list": (
+        "(which|what) (communes|wards|special zones|units)",
+        "what are (they|their names|the names)",
+        "what (are|is) (they|it|its|their) called",
+        "names? of",
+        r"list\b",
+    ),
+    "fact_unchanged": (
+        "unchanged",
+        "not (been )?(merged|rearranged|reorgani[sz]ed|arranged)",
+        "left as (it|they) (was|were)",
+        "kept as (it|they)",
+    ),
+    "fact_composition": (
+        "formed from",
+        "made up",
+        "make (it|them) up",
+        "combined to (create|form)",
+        "merged to form",
+        "which former",
+        "what former",
+        "which old",
+        "consist",
+    ),
+    "fact_old_units": ("became", "merged into", "now (in|part of)", "which (new )?(commune|ward)"),
+    "fact_province": (
+        "which provinces?",
+        "what province",
+        "which city",
+        "which cities",
+        "provinces and cities",
+        "unmerged",
+        "no longer exists",
+        "still (exist|a province)",
+    ),
+    "fact_centre": ("capital", r"administrative cent\w*", "political-administrative", "seat"),
+    "fact_province_level": ("provinces?", "city", "cities"),
+    "fact_effective": (
+        r"when\b",
+        "what date",
+        "which date",
+        "effective",
+        "take effect",
+        "in force",
+        "start(ed)? operating",
+    ),
+    "fact_resolution": ("which resolution", "what resolution"),
+    "fact_old_government": ("continue", "old (communes|authorities|governments)"),
+    # Things the structured data cannot say (found anywhere; own word boundaries).
+    "fact_beyond": (
+        "percent",
+        r"\bwho\b",
+        "population",
+        r"\barea\b",
+        "headquarter",
+        "salary",
+        "staff",
+        "postal",
+        "phone",
+        r"\bwhy\b",
+        "before the",
+        "again",
+        "made public",
+        "published",
+        "procedure",
+        "insurance",
+        "documents? (must|need)",
+        "invoice",
+    ),
+    "fact_all_units": ("commune-level", "commune level", "units", "in total", "overall"),
+    "fact_nation": ("vietnam", "the country", "nationwide"),
+    # The nouns of the units the data counts, and each unit type's words.
+    "unit_nouns": (
+        "communes?",
+        "wards?",
+        "special zones?",
+        "units?",
+        "commune-level",
+        "towns?",
+        "provinces?",
+        "cit(?:y|ies)",
+    ),
+    "type_special_zone": ("special (administrative )?zones?",),
+    "type_ward": ("wards?",),
+    "type_commune": ("communes?",),
 }
 
 

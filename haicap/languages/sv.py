@@ -349,10 +349,12 @@ STOPWORDS = words(
 )
 
 
-# The router's cue phrases, folded regular expressions (answer/router/signals.py joins
-# every language's). greeting/thanks/help_command: the whole message; the others: found
-# anywhere, each a complete alternative with its own word boundaries.
+# Cue phrases by kind: regular expressions over folded text. Each reader joins every
+# language's phrases of a kind (haicap.languages.cue_pattern) and sets the word
+# boundaries, except where a kind's comment says the phrases carry their own.
 CUES: dict[str, tuple[str, ...]] = {
+    # The router (answer/router/signals.py): greeting, thanks and help_command are the
+    # whole message; the other router kinds carry their own word boundaries.
     "greeting": ("hej", "halla", "tjena", "god (morgon|dag|kvall)"),
     "thanks": ("tack", "tack sa mycket"),
     "help_command": ("hjalp",),
@@ -368,6 +370,63 @@ CUES: dict[str, tuple[str, ...]] = {
     "off_topic_domain": (
         r"\b(vader\w*|vadret|temperatur|fotboll|aktiekurs|film|sanger\w*|katter|hundar)\b",
     ),
+    # What a unit-fact question asks (answer/lanes/fact_question.py).
+    "fact_count": ("hur manga", "antalet", "antal"),
+    "fact_list": ("vilka (kommuner|stadsdelar|specialzoner)", "vad heter"),
+    "fact_unchanged": (
+        r"oforandrad\w*",
+        "inte (sammanslagna|slagits ihop|omorganiserade|slogs ihop)",
+    ),
+    "fact_composition": (
+        "bildades",
+        "slogs (ihop|samman) till",
+        "bestar av",
+        "vilka (tidigare|gamla)",
+        "vilka kommuner slogs",
+    ),
+    "fact_old_units": ("blev", "tillhor nu"),
+    "fact_province": (
+        "vilken provins",
+        "vilka provinser",
+        "vilken stad",
+        "fortfarande en provins",
+        "finns .{0,20}kvar",
+    ),
+    "fact_centre": ("residensstad", r"administrativa centr\w*", "huvudort"),
+    "fact_province_level": (r"provins\w*", "stad"),
+    "fact_effective": ("fran och med", r"nar\b", "vilket datum", "trader i kraft", "borja"),
+    "fact_resolution": ("vilken resolution", "vilket beslut"),
+    "fact_old_government": ("fortsatt", "fortsatter"),
+    # Things the structured data cannot say (found anywhere; own word boundaries).
+    "fact_beyond": (
+        "procent",
+        r"\bvem\b",
+        "befolkning",
+        "invanare",
+        "areal",
+        r"\blon\b",
+        "postnummer",
+        "riktnummer",
+        "varfor",
+        "fore (sammanslagningen|omorganisationen)",
+        "igen",
+        "offentliggor",
+    ),
+    "fact_all_units": ("enheter", "totalt"),
+    "fact_nation": ("hela landet", "i landet"),
+    # The nouns of the units the data counts, and each unit type's words.
+    "unit_nouns": (
+        r"kommun\w*",
+        r"stadsdel\w*",
+        r"specialzon\w*",
+        r"\w*enhet\w*",
+        r"provins\w*",
+        r"stad\w*",
+        r"valdistrikt\w*",
+    ),
+    "type_special_zone": (r"specialzon\w*", r"sarskilda? \w*zon\w*"),
+    "type_ward": (r"stadsdel\w*",),
+    "type_commune": ("kommun(er)?",),
 }
 
 

@@ -322,10 +322,12 @@ STOPWORDS = words(
 )
 
 
-# The router's cue phrases, folded regular expressions (answer/router/signals.py joins
-# every language's). greeting/thanks/help_command: the whole message; the others: found
-# anywhere, each a complete alternative with its own word boundaries.
+# Cue phrases by kind: regular expressions over folded text. Each reader joins every
+# language's phrases of a kind (haicap.languages.cue_pattern) and sets the word
+# boundaries, except where a kind's comment says the phrases carry their own.
 CUES: dict[str, tuple[str, ...]] = {
+    # The router (answer/router/signals.py): greeting, thanks and help_command are the
+    # whole message; the other router kinds carry their own word boundaries.
     "greeting": ("xin chao", "chao", "chao ban", "alo"),
     "thanks": ("cam on", "cam on ban"),
     "help_command": ("huong dan", "tro giup", "giup", "giup toi"),
@@ -345,6 +347,108 @@ CUES: dict[str, tuple[str, ...]] = {
     "off_topic_domain": (
         r"\b(thoi tiet|du bao thoi tiet|nhiet do|bong da|gia vang|chung khoan|phim|ca si)\b",
     ),
+    # What a unit-fact question asks (answer/lanes/fact_question.py).
+    "fact_count": ("bao nhieu", "may (xa|phuong|dac khu|don vi)", "so luong", "tong so"),
+    "fact_list": (
+        "ten (la )?gi",
+        "la gi",
+        r"nhung (xa|phuong|dac khu|don vi)[\w ]{0,25} nao",
+        "(xa|phuong|dac khu) nao",
+        "ke ten",
+        "liet ke",
+        "danh sach",
+        "do la nhung",
+    ),
+    "fact_unchanged": (
+        "giu nguyen",
+        "khong (thuc hien |phai |bi )?(sap xep|sap nhap)",
+        "khong phai sap nhap",
+        "khong bi (sap xep|sap nhap|nhap)",
+    ),
+    "fact_composition": (
+        "gom (nhung|cac)",
+        "hinh thanh tu",
+        "(hop|ghep|sap xep|thanh lap|nhap) tu",
+        "ghep tu",
+        "tu (nhung|cac) (xa|phuong|don vi)",
+        "(xa|phuong|don vi) cu nao",
+    ),
+    "fact_old_units": (
+        "thanh (xa|phuong|dac khu) (nao|ten gi|gi)",
+        "(gop|nhap|sap xep)( lai)? thanh",
+        "ten gi",
+        "(gio|nay) thuoc (xa|phuong)",
+        "thuoc (xa|phuong) nao",
+    ),
+    "fact_province": (
+        "tinh nao",
+        "thanh pho nao",
+        "tinh moi ten",
+        "tinh gi",
+        "nhung tinh",
+        "cac tinh",
+        "con khong",
+        "con la (mot )?tinh",
+    ),
+    "fact_centre": (
+        "trung tam (chinh tri|hanh chinh)",
+        "tinh ly",
+        "thu phu",
+        "dau nao",
+        "dat tai dau",
+        "dong (tai|tren)",
+    ),
+    "fact_province_level": ("tinh", "thanh pho"),
+    "fact_effective": (
+        "tu ngay nao",
+        "ngay nao",
+        "khi nao",
+        "tu bao gio",
+        "bao gio",
+        "hieu luc",
+        "bat dau hoat dong",
+        "chinh thuc hoat dong",
+    ),
+    "fact_resolution": ("nghi quyet nao", "nghi quyet so may", "van ban nao"),
+    "fact_old_government": (
+        "(xa|chinh quyen|phuong) cu .{0,40}(con|tiep tuc)",
+        "tiep tuc hoat dong",
+        "con lam viec",
+    ),
+    # Things the structured data cannot say (found anywhere; own word boundaries).
+    "fact_beyond": (
+        "phan tram",
+        r"\bai\b",
+        "chu tich",
+        "bi thu",
+        "giam doc",
+        "dan so",
+        "dien tich",
+        "tru so",
+        "(tien|muc|bang|he so) luong",
+        "luong (huu|co so)",
+        "bien che",
+        "ma buu chinh",
+        "dien thoai",
+        "tai sao",
+        "vi sao",
+        "truoc khi (sap xep|sap nhap)",
+        "du kien",
+        "se (bi )?sap nhap",
+        "cong bo",
+        "thu tuc",
+        "bao hiem",
+        "giay to",
+        "hoa don",
+        "bang lai",
+    ),
+    "fact_all_units": ("don vi hanh chinh", "don vi cap xa", "tong cong", "tat ca"),
+    "fact_nation": ("ca nuoc", "toan quoc", "viet nam"),
+    # The nouns of the units the data counts, and each unit type's words.
+    "unit_nouns": ("xa", "phuong", "dac khu", "don vi", "thi tran", "tinh", "thanh pho"),
+    "type_special_zone": ("dac khu",),
+    "type_ward": ("phuong",),
+    "type_commune": ("xa",),
 }
 
 
