@@ -12,8 +12,6 @@ from collections.abc import Iterator
 from haicap.languages.base import Language, words
 
 CODE = "de"
-
-
 NAME = "Deutsch"  # in the /lang keyboard
 
 

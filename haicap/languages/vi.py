@@ -13,8 +13,6 @@ from collections.abc import Iterator
 from haicap.languages.base import Language, words
 
 CODE = "vi"
-
-
 NAME = "Tiếng Việt"  # in the /lang keyboard
 
 
