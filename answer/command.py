@@ -13,61 +13,26 @@ import sys
 from collections.abc import Iterator
 from typing import TextIO
 
-from answer.steps.messages import LANGUAGES
 from answer.types import Answer, Turn
+from haicap import languages
 from haicap.batch_lines import batch_lines
 from haicap.input_limits import echo_fields, too_long, too_long_message
 from haicap.settings import Settings
 
 CHAT_HISTORY = 4
-_CHAT_TEXT = {
-    "banner": {
-        "vi": "haicap chat — hỏi về sắp xếp đơn vị hành chính 2025. /lang xx đổi ngôn ngữ, "
-        "/reset xoá lịch sử, /quit để thoát.",
-        "en": "haicap chat — ask about the 2025 administrative arrangement. /lang xx sets the "
-        "language, /reset clears the history, /quit leaves.",
-        "de": "haicap chat — Fragen zur Verwaltungsneuordnung 2025. /lang xx wählt die "
-        "Sprache, /reset löscht den Verlauf, /quit beendet.",
-        "sv": "haicap chat — fråga om 2025 års administrativa omorganisation. /lang xx väljer "
-        "språk, /reset rensar historiken, /quit avslutar.",
-    },
-    "lang_set": {
-        "vi": "Ngôn ngữ trả lời: {lang}",
-        "en": "Reply language: {lang}",
-        "de": "Antwortsprache: {lang}",
-        "sv": "Svarsspråk: {lang}",
-    },
-    "lang_auto": {
-        "vi": "Ngôn ngữ trả lời: tự nhận theo câu hỏi",
-        "en": "Reply language: detected from each question",
-        "de": "Antwortsprache: aus jeder Frage erkannt",
-        "sv": "Svarsspråk: avläses ur varje fråga",
-    },
-    "lang_bad": {
-        "vi": "Ngôn ngữ không hỗ trợ: {lang} (dùng vi, en, de, sv hoặc auto)",
-        "en": "Unsupported language: {lang} (use vi, en, de, sv or auto)",
-        "de": "Nicht unterstützte Sprache: {lang} (vi, en, de, sv oder auto)",
-        "sv": "Språket stöds inte: {lang} (använd vi, en, de, sv eller auto)",
-    },
-    "reset": {
-        "vi": "Đã xoá lịch sử hội thoại.",
-        "en": "Conversation history cleared.",
-        "de": "Gesprächsverlauf gelöscht.",
-        "sv": "Samtalshistoriken är rensad.",
-    },
-}
 
 
 def _chat_text(key: str, reply_lang: str | None, **values: object) -> str:
-    table = _CHAT_TEXT[key]
-    return table.get(reply_lang or "en", table["en"]).format(**values)
+    """A line of the terminal chat in the reply language (English while it is "auto")."""
+    language = languages.find(reply_lang or languages.FOREIGN, languages.FOREIGN)
+    return language.chat[key].format(**values)
 
 
 def _valid_lang(lang: str | None) -> str | None:
     if lang is None:
         return None
     lang = lang.strip().lower()
-    if lang not in LANGUAGES:
+    if not languages.is_supported(lang):
         raise ValueError(lang)
     return lang
 
@@ -87,7 +52,8 @@ def run_ask(args: argparse.Namespace, settings: Settings) -> int:
     try:
         lang = _valid_lang(getattr(args, "lang", None))
     except ValueError:
-        print(f"haicap ask: unsupported --lang {args.lang!r} (use vi, en, de, sv)", file=sys.stderr)
+        print(f"haicap ask: unsupported --lang {args.lang!r} (use {languages.code_list()})",
+              file=sys.stderr)  # fmt: skip
         return 2
     batch = getattr(args, "batch", None)
     question = getattr(args, "question", None)
@@ -139,7 +105,7 @@ def run_chat(args: argparse.Namespace, settings: Settings) -> int:
     try:
         lang = _valid_lang(getattr(args, "lang", None))
     except ValueError:
-        print(f"haicap chat: unsupported --lang {args.lang!r} (use vi, en, de, sv)",
+        print(f"haicap chat: unsupported --lang {args.lang!r} (use {languages.code_list()})",
               file=sys.stderr)  # fmt: skip
         return 2
     from answer.pipeline import build_pipeline
@@ -171,11 +137,12 @@ def chat_loop(pipeline, stdin: TextIO, out: TextIO, *, lang: str | None = None) 
             if value in ("", "auto"):
                 lang = None
                 out.write(_chat_text("lang_auto", lang) + "\n")
-            elif value in LANGUAGES:
+            elif languages.is_supported(value):
                 lang = value
                 out.write(_chat_text("lang_set", lang, lang=lang) + "\n")
             else:
-                out.write(_chat_text("lang_bad", lang, lang=value) + "\n")
+                codes = languages.code_list()
+                out.write(_chat_text("lang_bad", lang, lang=value, codes=codes) + "\n")
             out.flush()
             continue
         if text.lower() == "/reset":

@@ -15,7 +15,7 @@ from answer.lexmatch import concept_at
 from answer.vocab import words
 from answer.vocab.provinces import find_provinces
 from answer.vocab.stopwords import ALL as ALL_STOPWORDS
-from haicap.dates import MONTH_NAMES
+from haicap import languages
 from haicap.text import DOC_NUMBER, fold
 
 # ---------------------------------------------------------------- tokens with spans
@@ -120,16 +120,13 @@ def _is_date_or_year(text: str, tok: Tok) -> bool:
 
 # ---------------------------------------------------------------- dates
 
+# Every language's month names, as written and folded ("märz", "marz").
 _MONTHS = {
-    # de
-    "januar": 1, "februar": 2, "märz": 3, "marz": 3, "april": 4, "mai": 5, "juni": 6,
-    "juli": 7, "august": 8, "september": 9, "oktober": 10, "november": 11, "dezember": 12,
-    # sv
-    "januari": 1, "februari": 2, "mars": 3, "maj": 5, "augusti": 8,
-    # en
-    "january": 1, "february": 2, "march": 3, "may": 5, "june": 6, "july": 7,
-    "october": 10, "december": 12,
-}  # fmt: skip
+    form: number
+    for language in languages.all_languages()
+    for number, name in enumerate(language.months, start=1)
+    for form in (name.lower(), fold(name))
+}
 _MONTH_ALT = "|".join(sorted(_MONTHS, key=len, reverse=True))
 
 _DATE_PATTERNS = [
@@ -180,14 +177,8 @@ def find_dates(text: str, start: int = 0, end: int | None = None) -> list[DateMe
 
 def render_date(date: DateMention, lang: str) -> str:
     """A date written the way the reply language writes dates."""
-    if lang == "vi":
-        return f"ngày {date.day} tháng {date.month} năm {date.year}"
-    month = MONTH_NAMES.get(lang, MONTH_NAMES["en"])[date.month - 1]
-    if lang == "de":
-        return f"{date.day}. {month} {date.year}"
-    if lang == "sv":
-        return f"{date.day} {month} {date.year}"
-    return f"{month} {date.day}, {date.year}"
+    language = languages.find(lang, languages.FOREIGN)
+    return language.format_date(date.day, date.month, date.year, "long")
 
 
 # ---------------------------------------------------------------- periods

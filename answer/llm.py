@@ -22,9 +22,9 @@ from answer.extractive import Draft, Evidence
 from answer.lexmatch import TextView, concept_at, fold_tokens, has_concept
 from answer.passages import Passage
 from answer.question import QuestionAnalysis
-from answer.steps.messages import language_name
 from answer.steps.route import _ATTACKS
 from answer.vocab.stopwords import ALL as ALL_STOPWORDS
+from haicap.languages import language_name
 from haicap.settings import Settings
 from haicap.text import find_doc_numbers, fold
 from prompts import load_prompt

@@ -16,7 +16,6 @@ from answer.vocab.attributes import asked_attributes
 from answer.vocab.glossary import COMMON_CONCEPTS, DOMAIN_CONCEPTS
 from answer.vocab.provinces import find_provinces
 from answer.vocab.stopwords import ALL as ALL_STOPWORDS
-from answer.vocab.stopwords import BY_LANG
 from haicap.text import find_doc_numbers, fold
 
 # Answer-type cues on folded text, most specific first.
@@ -375,7 +374,7 @@ def analyze(text: str, lang: str) -> QuestionAnalysis:
         terms.append(Term(name, 2.0, concept="@name"))
         name_words.update(name.split())
 
-    stop = ALL_STOPWORDS if lang not in BY_LANG else BY_LANG[lang] | ALL_STOPWORDS
+    stop = ALL_STOPWORDS  # every language's: a question may mix them
     tokens = [t for t in fold_tokens(rest) if not t.isdigit()]
     acronyms = {fold(a) for a in analysis.acronyms}
     seen: set[str] = set()

@@ -21,7 +21,7 @@ def display_quote(quote: str) -> str:
 
 def quote_line(citation: Citation, lang: str) -> str:
     """`[n] «quote» (Language)`: only a document's own words go inside «»."""
-    from answer.steps.messages import language_name
+    from haicap.languages import language_name
 
     flag = ""
     if citation.language and citation.language != lang:

@@ -25,6 +25,7 @@ from telegram.ext import (
 from bot import asked, buttons, handlers, inline
 from bot.context import CONTEXT_TYPES, HaicapContext
 from bot.gate import Gate
+from bot.i18n import DEFAULT_LANGUAGE, command_menus
 from bot.ordering import ChatOrderedProcessor
 from bot.ratelimit import RateLimiter
 from bot.retry import RetryingLimiter
@@ -36,41 +37,6 @@ from haicap.settings import Settings
 log = logging.getLogger(__name__)
 
 PURGE_EVERY_S = 6 * 3600
-
-COMMAND_DESCRIPTIONS: dict[str, dict[str, str]] = {
-    "vi": {
-        "start": "Bắt đầu, câu hỏi mẫu",
-        "where": "Địa chỉ cũ → đơn vị mới",
-        "lang": "Đổi ngôn ngữ",
-        "help": "Hướng dẫn",
-        "about": "Dữ liệu, nguồn, giấy phép",
-        "forget": "Xóa dữ liệu của tôi",
-    },
-    "en": {
-        "start": "Start, example questions",
-        "where": "Old address → new unit",
-        "lang": "Change language",
-        "help": "How to use",
-        "about": "Data, sources, licences",
-        "forget": "Delete my data",
-    },
-    "de": {
-        "start": "Start, Beispielfragen",
-        "where": "Alte Adresse → neue Einheit",
-        "lang": "Sprache wechseln",
-        "help": "Bedienung",
-        "about": "Daten, Quellen, Lizenzen",
-        "forget": "Meine Daten löschen",
-    },
-    "sv": {
-        "start": "Starta, exempelfrågor",
-        "where": "Gammal adress → ny enhet",
-        "lang": "Byt språk",
-        "help": "Så använder du mig",
-        "about": "Data, källor, licenser",
-        "forget": "Radera mina data",
-    },
-}
 
 
 def file_base_url(base_url: str) -> str:
@@ -182,9 +148,10 @@ def _register(app: Application) -> None:
 async def on_startup(app: Application) -> None:
     """Menu commands per language, history retention, model warm-up in the background."""
     services: BotServices = app.bot_data["services"]
-    for lang, descriptions in COMMAND_DESCRIPTIONS.items():
+    for lang, descriptions in command_menus():
         commands = [BotCommand(name, text) for name, text in descriptions.items()]
-        await app.bot.set_my_commands(commands, language_code=None if lang == "vi" else lang)
+        default = lang == DEFAULT_LANGUAGE  # Telegram's menu for every other language
+        await app.bot.set_my_commands(commands, language_code=None if default else lang)
     max_age = services.settings.history_ttl_days * 86400.0
     await services.state.run(services.state.purge_history, max_age)
     if app.job_queue is not None:

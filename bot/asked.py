@@ -17,7 +17,7 @@ from telegram import InlineQueryResultsButton, Update
 from telegram.constants import ChatType
 
 from bot.context import HaicapContext
-from bot.i18n import EXAMPLES, t
+from bot.i18n import examples, t
 from bot.keyboards import parse_callback
 
 MAX_QUESTION_CHARS = 4000
@@ -83,7 +83,7 @@ async def example_question(update: Update, context: HaicapContext) -> str | None
     await query.answer()
     _, args = parse_callback(query.data)
     try:
-        text = EXAMPLES[context.lang][int(args[0])]
+        text = examples(context.lang)[int(args[0])]
     except (IndexError, ValueError):
         return None
     chat = update.effective_chat

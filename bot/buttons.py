@@ -14,7 +14,7 @@ from telegram.error import BadRequest, TelegramError
 
 from bot.context import HaicapContext
 from bot.conversation import ask
-from bot.i18n import LANGUAGES, t
+from bot.i18n import supported, t
 from bot.keyboards import answer_keyboard, parse_callback
 from bot.splitting import split_html
 
@@ -41,7 +41,7 @@ async def language_chosen(update: Update, context: HaicapContext) -> None:
         return
     _, args = parse_callback(query.data)
     choice = args[0] if args else ""
-    if choice not in LANGUAGES:
+    if not supported(choice):
         await query.answer()
         return
     await context.state.run(context.state.set_lang, chat.id, choice)

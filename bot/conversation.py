@@ -26,7 +26,7 @@ from bot.keyboards import answer_keyboard
 from bot.services import HISTORY_TURNS, BotServices, ServiceUnavailable
 from bot.splitting import split_html
 from bot.state import StoredAnswer, new_answer_id
-from haicap.language import detect_language
+from haicap.languages import detect_language
 
 log = logging.getLogger(__name__)
 

@@ -11,7 +11,7 @@ import html
 from dataclasses import dataclass
 from typing import Any
 
-from bot.i18n import LANGUAGES, t
+from bot.i18n import supported, t
 
 _STATUS_ICON = {"not_found": "🔎 ", "out_of_scope": "ℹ️ ", "clarify": "❓ "}
 
@@ -55,7 +55,7 @@ class RenderedAnswer:
 
 def render_answer(answer: Any, ui_lang: str, *, question: str | None = None) -> RenderedAnswer:
     """HTML for an Answer; `question` is echoed on top when the user did not type it."""
-    lang = answer.language if answer.language in LANGUAGES else ui_lang
+    lang = answer.language if supported(answer.language) else ui_lang
     head: list[str] = []
     if question:
         head.append(f"❓ <i>{esc(question)}</i>")

@@ -23,8 +23,9 @@ from bot.context import HaicapContext
 from bot.conversation import ask, deliver, send_text, typing
 from bot.formatting import esc
 from bot.gate import languages
-from bot.i18n import LANGUAGES, data_date, t
+from bot.i18n import DEFAULT_LANGUAGE, data_date, supported, t
 from bot.keyboards import examples_keyboard, language_keyboard
+from haicap.languages import code_list
 
 log = logging.getLogger(__name__)
 
@@ -45,7 +46,8 @@ async def help_command(update: Update, context: HaicapContext) -> None:
     chat = update.effective_chat
     if chat is None:
         return
-    await context.bot.send_message(chat.id, t(context.lang, "help", bot=esc(context.bot.username)))
+    text = t(context.lang, "help", bot=esc(context.bot.username), codes=code_list())
+    await context.bot.send_message(chat.id, text)
 
 
 async def about(update: Update, context: HaicapContext) -> None:
@@ -66,8 +68,10 @@ async def lang_command(update: Update, context: HaicapContext) -> None:
         )
         return
     choice = context.args[0].lower()
-    if choice not in LANGUAGES:
-        await context.bot.send_message(chat.id, t(context.lang, "lang_unknown"))
+    if not supported(choice):
+        await context.bot.send_message(
+            chat.id, t(context.lang, "lang_unknown", codes=code_list())
+        )
         return
     await context.state.run(context.state.set_lang, chat.id, choice)
     await context.bot.send_message(chat.id, t(choice, "lang_set"))
@@ -203,7 +207,7 @@ async def _apologise(update: object, context: HaicapContext) -> None:
     if not isinstance(update, Update) or update.effective_chat is None:
         return
     try:
-        lang = "vi"
+        lang = DEFAULT_LANGUAGE
         if services is not None:
             lang, _ = await languages(services, update.effective_chat.id, update.effective_user)
         if update.callback_query is not None:

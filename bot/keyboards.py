@@ -12,14 +12,14 @@ from __future__ import annotations
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
-from bot.i18n import EXAMPLES, LANGUAGES, t
+from bot.i18n import examples, language_menu, t
 
 MAX_CANDIDATE_BUTTONS = 8
 
 
 def examples_keyboard(lang: str) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(
-        [[InlineKeyboardButton(q, callback_data=f"ex:{i}")] for i, q in enumerate(EXAMPLES[lang])]
+        [[InlineKeyboardButton(q, callback_data=f"ex:{i}")] for i, q in enumerate(examples(lang))]
     )
 
 
@@ -27,7 +27,7 @@ def language_keyboard() -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(
         [
             [InlineKeyboardButton(name, callback_data=f"lang:{code}")]
-            for code, name in LANGUAGES.items()
+            for code, name in language_menu()
         ]
     )
 

@@ -14,6 +14,7 @@ from collections.abc import Callable, Sequence
 
 from pydantic import ValidationError
 
+from haicap import languages
 from haicap.logsetup import register_secrets
 from haicap.settings import Settings, get_settings
 
@@ -67,11 +68,11 @@ def build_parser() -> argparse.ArgumentParser:
     ask.add_argument("question", nargs="?", help="the question")
     ask.add_argument("--batch", metavar="FILE", help="one question per line; JSON Lines out")
     ask.add_argument("--json", action="store_true", help="print the JSON contract")
-    ask.add_argument("--lang", default=None, help="reply language (vi, en, de, sv)")
+    ask.add_argument("--lang", default=None, help=f"reply language ({languages.code_list()})")
     _data_dir_option(ask)
 
     chat = sub.add_parser("chat", help="terminal conversation, same pipeline as the bot")
-    chat.add_argument("--lang", default=None, help="reply language (vi, en, de, sv)")
+    chat.add_argument("--lang", default=None, help=f"reply language ({languages.code_list()})")
     _data_dir_option(chat)
 
     evaluate = sub.add_parser("eval", help="score the pipeline on a question set")

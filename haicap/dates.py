@@ -1,29 +1,19 @@
 """Dates written the way each reply language writes them.
 
-Why one module: the bot's /about line, the address answer's legal basis, the facts lane
-and the documents lane's extracted dates all print dates in four languages; one month
-table and one short form keep them the same everywhere.
+Why one function: the bot's /about line, the address answer's legal basis and the facts
+lane all print dates in the user's language; the month names and the form of each
+language live in its file under haicap/languages, this only reads them.
 """
 
 from __future__ import annotations
 
-MONTH_NAMES: dict[str, tuple[str, ...]] = {
-    "en": ("January", "February", "March", "April", "May", "June", "July", "August",
-           "September", "October", "November", "December"),
-    "de": ("Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August",
-           "September", "Oktober", "November", "Dezember"),
-    "sv": ("januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti",
-           "september", "oktober", "november", "december"),
-}  # fmt: skip
+from haicap import languages
 
 
 def short_date(iso: str, lang: str) -> str:
     """ "2025-07-01" → "1/7/2025" (vi), "1 July 2025", "1. Juli 2025", "1 juli 2025";
-    anything shorter than an ISO date is returned as it is."""
+    an unknown language gets the default language's form; anything shorter than an ISO
+    date is returned as it is."""
     if len(iso) < 10:
         return iso
-    year, month, day = int(iso[:4]), int(iso[5:7]), int(iso[8:10])
-    if lang not in MONTH_NAMES:
-        return f"{day}/{month}/{year}"
-    name = MONTH_NAMES[lang][month - 1]
-    return f"{day}. {name} {year}" if lang == "de" else f"{day} {name} {year}"
+    return languages.find(lang, languages.DEFAULT).date(iso, "short")

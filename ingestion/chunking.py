@@ -17,19 +17,22 @@ import hashlib
 import re
 from typing import Any
 
+from haicap import languages
 from haicap.text import find_doc_numbers
 from ingestion.model import ParsedDocument, Unit
 from retrieval.store import Chunk
 
 MIN_TOKENS = 100
 MAX_TOKENS = 280  # estimated; the real count stays under 300 (checked by a test)
-_CHARS_PER_TOKEN = {"vi": 3.2, "sv": 3.3, "de": 3.8, "en": 3.8}
 _SENTENCE_SPLIT = re.compile(r"(?<=[.;:!?…])\s+(?=\S)")
 _NUMBER_LABEL = re.compile(r"^(.*?)(\d+|[a-zđ])$")
 
 
 def chars_per_token(language: str) -> float:
-    return _CHARS_PER_TOKEN.get(language, 3.3)
+    """Text length per embedding token in `language` (3.3 for an unknown one)."""
+    if not languages.is_supported(language):
+        return 3.3
+    return languages.get(language).chars_per_token
 
 
 def _budget(language: str, tokens: int) -> int:

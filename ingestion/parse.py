@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from urllib.parse import urlparse
 
-from haicap.language import detect_language
+from haicap.languages import detect_language
 from haicap.text import nfc
 from ingestion.legal import looks_legal, parse_legal
 from ingestion.markdown import markdown_to_text

@@ -25,7 +25,7 @@ from langchain_core.documents import Document
 from langchain_core.retrievers import BaseRetriever
 from pydantic import ConfigDict, Field
 
-from haicap.language import detect_language
+from haicap.languages import detect_language
 from haicap.settings import Settings
 from haicap.text import fold
 from retrieval.fusion import Candidate, FusionConfig, fuse

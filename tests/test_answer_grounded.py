@@ -13,7 +13,7 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 
 from answer.pipeline import build_pipeline
-from answer.steps.messages import MESSAGES, message
+from answer.steps.messages import message
 from answer.steps.normalize import MAX_QUESTION_CHARS
 from answer.steps.verify import quote_is_verbatim, verify_citations
 from answer.types import Answer, Citation, Turn
@@ -152,7 +152,7 @@ def test_smalltalk_and_refusals_need_no_search(pipeline, question, status, lang)
 def test_off_topic_question_without_reform_words_is_out_of_scope(pipeline) -> None:
     answer = pipeline.answer("What is the capital of France?")
     assert answer.status == "out_of_scope"
-    assert answer.answer == MESSAGES["out_of_scope"]["en"]
+    assert answer.answer == message("out_of_scope", "en")
 
 
 @pytest.mark.parametrize("question", ["", "   ", "\n", None])

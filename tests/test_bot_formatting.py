@@ -11,8 +11,9 @@ from hypothesis import strategies as st
 
 from answer.types import Answer, Citation
 from bot.formatting import footnote_label, render_answer
-from bot.i18n import EXAMPLES, LANGUAGES, STRINGS, data_date, pick_language, t
+from bot.i18n import data_date, pick_language, t
 from bot.splitting import TELEGRAM_LIMIT, split_html, utf16_len, visible_text
+from haicap import languages
 
 _PLACEHOLDER = re.compile(r"\{(\w+)\}")
 _ENTITY = re.compile(r"&(#[0-9]+|#x[0-9a-fA-F]+|[a-zA-Z][a-zA-Z0-9]*);")
@@ -212,19 +213,13 @@ def test_huge_answer_with_many_quotes_splits_cleanly() -> None:
 
 
 # ------------------------------------------------------------------ i18n
-def test_every_language_has_every_string_with_the_same_placeholders() -> None:
-    reference = STRINGS["vi"]
-    for lang in LANGUAGES:
-        assert set(STRINGS[lang]) == set(reference), lang
-        for key, text in reference.items():
-            assert set(_PLACEHOLDER.findall(STRINGS[lang][key])) == set(
-                _PLACEHOLDER.findall(text)
-            ), (lang, key)
-            # every string is valid Telegram HTML once filled
-            filled = _PLACEHOLDER.sub("x", STRINGS[lang][key])
-            assert_well_formed(filled)
-        assert len(EXAMPLES[lang]) == 3
-        for example in EXAMPLES[lang]:
+def test_every_bot_string_is_telegram_html_and_every_example_fits_a_button() -> None:
+    # Same keys and placeholders in every language: tests/test_languages.py.
+    for language in languages.all_languages():
+        for text in language.bot.values():
+            assert_well_formed(_PLACEHOLDER.sub("x", text))
+        assert len(language.bot_examples) == 3
+        for example in language.bot_examples:
             assert len(example) <= 120  # fits a button
 
 

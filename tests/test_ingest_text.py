@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from haicap.language import detect_language
+from haicap.languages import detect_language
 from ingestion.chunking import build_chunks
 from ingestion.markdown import markdown_to_text
 from ingestion.paragraphs import fix_glued_words, split_paragraphs

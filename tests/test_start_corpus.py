@@ -25,7 +25,7 @@ from tests.start_support import (
 ADDRESS = "p. chieng le tp son la"
 DOCUMENT_QUESTION = "Which minister attended the announcement ceremony at the bridge?"
 QUOTED_QUESTION = "Lai Châu có mấy phường sau khi sắp xếp?"
-LOADING_NOTE = "still loading"  # bot/i18n.py "knowledge_loading", English
+LOADING_NOTE = "still loading"  # haicap/languages/en.py BOT "knowledge_loading"
 LEGAL = ["1656_NQ-UBTVQH15.md", "1670_NQ-UBTVQH15.md"]
 NEWS = ["de_lai-chau-son-la-working-session.txt", "sv_son-la-announcement-ceremony.txt"]
 TIMEOUT = 600  # generous: two cores shared with other work; no speed is asserted here

@@ -8,7 +8,6 @@ of the answer follows the user's language; place names stay Vietnamese.
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 from answer.lanes.address_question import (
@@ -20,26 +19,19 @@ from answer.lanes.address_question import (
     strip_frame,
 )
 from answer.lanes.facts import answer_old_units
+from answer.lanes.facts_words import say
 from answer.render import finish
 from answer.types import Answer, Citation
+from haicap import languages
 from haicap.dates import short_date
 from haicap.settings import Settings
 from retrieval.address.legal_basis import ClauseRef, basis_for
 from retrieval.address.legal_facts import PROVINCE_RESOLUTIONS
 from retrieval.address.resolver import Resolver
 
-LANGS = ("vi", "en", "de", "sv")
-
 # --- the answer frames -----------------------------------------------------------------
 
-_PHRASES = json.loads(
-    (Path(__file__).parents[2] / "retrieval" / "address" / "phrases.json").read_text(
-        encoding="utf-8"
-    )
-)
-_T: dict[str, dict[str, str]] = _PHRASES["phrases"]
-def _t(key: str, lang: str, **values) -> str:
-    return _T[key][lang].format(**values)
+_t = languages.address_phrase  # the frames live per language in haicap/languages
 
 
 # --- answering ---------------------------------------------------------------------------
@@ -60,7 +52,7 @@ def answer_address(
         or asks_something_else(question)
     ):
         return None
-    lang = lang if lang in LANGS else "vi"
+    lang = lang if languages.is_supported(lang) else languages.DEFAULT
     resolver = Resolver.for_dirs(Path(settings.cache_dir), Path(settings.data_dir))
     if is_reverse(question):
         result = resolver.reverse(strip_frame(question))
@@ -120,7 +112,7 @@ def _basis_sentence(ref: ClauseRef, lang: str, n: int) -> str:
         clause = ref.locator.rsplit(" ", 1)[-1]
         where = _t("where", lang, locator=ref.locator, n=clause)
     else:
-        where = _T["where_article"][lang]
+        where = _t("where_article", lang)
     sentence = _t("basis", lang, number=ref.number, date=short_date(ref.date, lang), where=where)
     return sentence[:-1] + f" [{n}]."
 
@@ -137,7 +129,7 @@ def _explain_match(match: dict, lang: str, resolver: Resolver, citations: _Citat
     new_labels = []
     for new in match["new"]:
         mark = f" [{marks[new['code']]}]" if new["code"] in marks else ""
-        part = f" ({_T['part'][lang]})" if new["partial"] and len(match["new"]) > 1 else ""
+        part = f" ({_t('part', lang)})" if new["partial"] and len(match["new"]) > 1 else ""
         new_labels.append(f"{new['name']}, {new['province']}{part}{mark}")
     if len(match["new"]) > 1:
         lines = [
@@ -235,7 +227,7 @@ def _reverse_answer(question: str, lang: str, resolver: Resolver, result: dict) 
         lines = [_t("unchanged", lang, new=new_label) + mark]
     else:
         pieces = [
-            f"{_T['part_of' if o['partial'] else 'whole'][lang]} {o['name']} "
+            f"{say('part_of' if o['partial'] else 'whole', lang)} {o['name']} "
             f"({o['district']}, {o['province']})"
             for o in olds
         ]

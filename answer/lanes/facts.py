@@ -27,6 +27,7 @@ from answer.lanes.facts_words import (
 )
 from answer.render import finish
 from answer.types import Answer, Citation
+from haicap import languages
 from haicap.dates import short_date
 from haicap.settings import Settings
 from haicap.text import find_doc_numbers, fold, nfc
@@ -40,7 +41,6 @@ from retrieval.unitfacts.places import (
     without_provinces,
 )
 
-LANGS = ("vi", "en", "de", "sv")
 _UNIT_WORDS = re.compile(
     r"\b(xa|phuong|dac khu|don vi|chinh quyen|commune\w*|wards?|units?|local government\w*|"
     r"gemeinde\w*|einheit\w*|kommun\w*|enhet\w*|stadsdel\w*|stadtbezirk\w*)\b"
@@ -90,7 +90,7 @@ def answer_facts(question: str, lang: str, settings: Settings) -> Answer | None:
     """An `Answer` (route "facts") for a unit-fact question, or None to fall through."""
     if not question or not question.strip():
         return None
-    lang = lang if lang in LANGS else "vi"
+    lang = lang if languages.is_supported(lang) else languages.DEFAULT
     book = FactBook(Path(settings.cache_dir), Path(settings.data_dir))
     plan = _plan(question, book)
     if plan is None:
@@ -107,7 +107,8 @@ def answer_old_units(question: str, lang: str, settings: Settings) -> Answer | N
     book = FactBook(Path(settings.cache_dir), Path(settings.data_dir))
     plan = _Plan(read_question(question), ["old_units"], old_items=items)
     plan.mentions = find_mentions(book.gaz, outside)
-    return _render(plan, book, lang if lang in LANGS else "vi", question)
+    lang = lang if languages.is_supported(lang) else languages.DEFAULT
+    return _render(plan, book, lang, question)
 
 
 def _render(plan: _Plan, book: FactBook, lang: str, question: str) -> Answer | None:
@@ -349,7 +350,7 @@ class _Writer:
                 "nation",
                 self.lang,
                 provinces=n["provinces"],
-                total=f"{n['total']:,}".replace(",", "." if self.lang in ("vi", "de") else ","),
+                total=f"{n['total']:,}".replace(",", languages.get(self.lang).thousands),
                 parts=join(parts, self.lang),
                 old_provinces=n["old_provinces"],
             )
@@ -376,7 +377,7 @@ class _Writer:
                 continue
             names = join([u.short for u in units], self.lang)
             n = len(units)
-            self.add(say("list", self.lang, count=n, Count=n, names=names, **values))
+            self.add(say("list", self.lang, count=n, names=names, **values))
         self.note_sources()
 
     def _unchanged(self, plan: _Plan) -> None:
@@ -397,29 +398,19 @@ class _Writer:
                     "unchanged",
                     self.lang,
                     count=len(units),
-                    Count=len(units),
                     where=where,
                     names=names,
                     mark=mark,
                 )
             )
         else:
-            former = {
-                "vi": "{d} cũ",
-                "en": "former {d}",
-                "de": "früheres {d}",
-                "sv": "tidigare {d}",
-            }
-            extra = f" ({former[self.lang].format(d=district)})" if district else ""
+            extra = f" ({say('former_district', self.lang, d=district)})" if district else ""
             self.add(
                 say(
                     "unchanged_none",
                     self.lang,
                     province=province,
-                    where_vi=extra,
-                    where_en=extra,
-                    where_de=extra,
-                    where_sv=extra,
+                    where=extra,
                     mark=mark,
                 )
             )
@@ -576,7 +567,7 @@ class _Writer:
             if len(merger.olds) > 1 or not self.book.plan_ingested:
                 self.add(say("centre_unknown", self.lang))
             return
-        now = " hiện nay" if merger.centre_is_current_seat else ""
+        now = say("centre_now", self.lang) if merger.centre_is_current_seat else ""
         self.add(
             say(
                 "centre",

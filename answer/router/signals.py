@@ -16,55 +16,18 @@ from pathlib import Path
 
 from answer.lanes.fact_question import UNIT_NOUNS
 from haicap.injection import injection_reasons
+from haicap.languages import cue_pattern
 from haicap.text import find_doc_numbers, fold
 
-ATTACKS = re.compile(
-    r"\b(ignore|disregard|forget|override|bypass)\b.{0,40}\b(instruction|instructions|prompt|"
-    r"prompts|rules|guidelines|above|previous|prior|system)\b"
-    r"|\bsystem prompt\b|\bsystem override\b|\byou are now\b|\bact as\b"
-    r"|\bpretend (to be|you)\b|\bjailbreak\b"
-    r"|\bdeveloper mode\b|\bdo anything now\b|\breveal (your|the) (prompt|instructions)\b"
-    r"|\b(bo qua|phot lo|quen)\b.{0,40}\b(huong dan|chi dan|chi thi truoc|lenh|yeu cau|quy tac)\b"
-    r"|\bignorier\w*\b|\bvergiss\w*\b.{0,40}\b(anweisung\w*|regeln|vorgaben)\b"
-    r"|\bignorera\w*\b|\bglom\b.{0,40}\b(instruktion\w*|regler)\b"
-)
-OFF_TOPIC_TASKS = re.compile(
-    r"\b(write|compose|generate|make)\b.{0,30}\b(poem|poems|song|story|essay|joke|limerick|"
-    r"haiku|code|script|program|function|email|letter)\b"
-    r"|\b(poem|poetry|limerick|haiku|lyrics|recipe|joke)\b"
-    # "làm thơ" (write a poem), not "làm lễ động thổ" (hold a groundbreaking ceremony):
-    # the same letters once the tones are folded away.
-    r"|\b(viet|sang tac|lam)\b.{0,20}\b(bai tho|(?<!dong )tho|truyen|bai hat|code|"
-    r"chuong trinh)\b"
-    r"|\b(bai tho|truyen cuoi|cong thuc nau|bai hat)\b"
-    r"|\b(gedicht|witz|rezept|liedtext|schreib\w*)\b"
-    r"|\b(dikt|skamt|recept|skriv)\b"
-    r"|\b(python|javascript|typescript|java|sql|html|css|regex|c\+\+|golang|rust code)\b"
-    r"|\b(translate|dich sang|ubersetze\w*|oversatt\w*)\b"
-)
-OFF_TOPIC_DOMAINS = re.compile(
-    r"\b(thoi tiet|du bao thoi tiet|weather|forecast|wetter\w*|vader\w*|vadret|"
-    r"nhiet do|temperature|temperatur)\b"
-    r"|\b(bong da|football|soccer|fussball|fotboll|world cup|bundesliga)\b"
-    r"|\b(gia vang|gold price|bitcoin|crypto\w*|chung khoan|stock price|aktienkurs|aktiekurs)\b"
-    r"|\b(phim|movie|movies|kinofilm|film|ca si|singer|sanger\w*)\b"
-    r"|\b(cats|dogs|kittens|puppies|katzen|hunde|katter|hundar)\b"
-)
+ATTACKS = re.compile(cue_pattern("attack"))
+# Programming languages are no one's words; they stay here.
+_CODE_TASKS = r"\b(python|javascript|typescript|java|sql|html|css|regex|c\+\+|golang|rust code)\b"
+OFF_TOPIC_TASKS = re.compile(f"{cue_pattern('off_topic_task')}|{_CODE_TASKS}")
+OFF_TOPIC_DOMAINS = re.compile(cue_pattern("off_topic_domain"))
 MATH = re.compile(r"^[\d\s+\-*/^().,=?x]+$")
-GREETINGS = re.compile(
-    r"^(xin chao|chao|chao ban|alo|hello|hi|hey|good (morning|afternoon|evening)|hallo|"
-    r"guten (morgen|tag|abend)|moin|servus|hej|hallå|halla|tjena|god (morgon|dag|kvall))"
-    r"(\s+\w+)?\s*[!.?]*$"
-)
-THANKS = re.compile(
-    r"^(cam on|cam on ban|thanks|thank you|thx|danke|danke schon|vielen dank|tack|tack sa "
-    r"mycket)(\s+\w+)?\s*[!.]*$"
-)
-HELP = re.compile(
-    r"^/?(help|start|huong dan|tro giup|giup|giup toi|hilfe|hjalp)\s*[!?.]*$"
-    r"|\b(ban (co the )?lam (duoc )?gi|what can you do|how do i use|was kannst du|"
-    r"vad kan du)\b"
-)
+GREETINGS = re.compile(rf"^({cue_pattern('greeting')})(\s+\w+)?\s*[!.?]*$")
+THANKS = re.compile(rf"^({cue_pattern('thanks')})(\s+\w+)?\s*[!.]*$")
+HELP = re.compile(rf"^/?({cue_pattern('help_command')})\s*[!?.]*$|{cue_pattern('help_question')}")
 # A question asks for a unit fact: how many units, which units, which stayed unchanged,
 # a province's centre, from when the new units operate. Such a question may name places
 # and units, yet it is no address lookup. The counted or listed noun must be a unit:

@@ -12,28 +12,12 @@ import re
 from html.parser import HTMLParser
 
 from answer.state import PipelineState
-from answer.steps.messages import LANGUAGES, message
-from answer.vocab import words
-from haicap.language import detect_language
-from haicap.text import fold, normalize
+from answer.steps.messages import message
+from haicap import languages
+from haicap.text import normalize
 
 MAX_QUESTION_CHARS = 1000
 
-# Short-question signals the corpus-oriented detector has too little text for.
-_SHORT_SIGNALS: dict[str, frozenset[str]] = {
-    "en": words(
-        "hello hi hey thanks thank help ignore please what about and who how which when "
-        "where write poem tell me"
-    ),
-    "de": words(
-        "hallo danke hilfe und ignoriere bitte was wie wer welche wann schreibe gedicht "
-        "guten tag moin servus"
-    ),
-    "sv": words(
-        "hej tack hjalp och ignorera snalla vad hur vem vilken nar skriv dikt hallå halla tjena"
-    ),
-    "vi": words("xin chao cam on giup con thi sao gi ai nao a oi nhe"),
-}
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 _TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>|<!--.*?-->", re.DOTALL)
 
@@ -73,17 +57,6 @@ def strip_markup(text: str) -> str:
     return re.sub(r"[ \t]+", " ", "".join(parser.parts)).strip()
 
 
-def detect_question_language(text: str) -> str:
-    """`haicap.language.detect_language`, helped on very short questions ("hej", "und?")."""
-    base = detect_language(text)
-    words = re.findall(r"[^\W\d_]+", fold(text))
-    votes = {lang: sum(w in signals for w in words) for lang, signals in _SHORT_SIGNALS.items()}
-    best = max(votes, key=lambda lang: votes[lang])
-    if votes[best] > votes.get(base, 0):
-        return best
-    return base
-
-
 def truncate(text: str, limit: int = MAX_QUESTION_CHARS) -> tuple[str, bool]:
     """Cut at a word boundary; True when something was cut."""
     if len(text) <= limit:
@@ -103,7 +76,10 @@ def normalize_step(state: PipelineState) -> PipelineState:
         text, cut = truncate(normalize(raw.replace("\n", " ")))
         state.text = text
         hint = (state.lang_hint or "").lower().strip()
-        state.lang = hint if hint in LANGUAGES else detect_question_language(text)
+        if languages.is_supported(hint):
+            state.lang = hint
+        else:
+            state.lang = languages.detect_question_language(text)
         if cut:
             state.notes.append(message("truncated", state.lang, limit=MAX_QUESTION_CHARS))
         if not re.search(r"\w", text):

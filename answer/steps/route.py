@@ -10,8 +10,10 @@ from __future__ import annotations
 
 from answer.router import PENDING, RouteDecision, Router, signals
 from answer.state import PipelineState
+from haicap import languages
 
 _ATTACKS = signals.ATTACKS  # answer/llm.py screens the model's output with it
+
 
 def classify(text: str) -> tuple[str, str]:
     """(route, detail) from structure alone: ("out_of_scope", "attack" | "task" | "topic"),
@@ -40,9 +42,7 @@ def apply_decision(state: PipelineState, decision: RouteDecision) -> PipelineSta
         state.standalone = decision.question  # an appended injection is cut off here
         if decision.signals.get("injection_removed") and not state.lang_hint:
             # The reply speaks the language of the question, not of the injection.
-            from answer.steps.normalize import detect_question_language
-
-            state.lang = detect_question_language(decision.question)
+            state.lang = languages.detect_question_language(decision.question)
     return state
 
 
