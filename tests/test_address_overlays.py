@@ -74,3 +74,26 @@ def test_bad_overlays_are_refused_clearly(tmp_path: Path, data: dict) -> None:
 def test_no_overlays_shipped() -> None:
     assert overlay_files(None) == []
     assert get_gazetteer(None, None).overlays == ()
+
+
+@pytest.mark.parametrize("lang", ["vi", "en", "de", "sv"])
+def test_an_answer_names_the_date_of_the_data_it_used(tmp_path: Path, lang: str) -> None:
+    """After a dated overlay the reply says its date, not "as of 1 July 2025"."""
+    from answer.lanes.address import answer_address
+    from haicap.dates import short_date
+    from haicap.settings import Settings
+
+    base = get_gazetteer(None, None)
+    code = next(c for c, u in base.new_units.items() if u.name == "Phường Tô Hiệu")
+    question = "Phường Chiềng Lề, Thành phố Sơn La giờ thuộc phường nào?"
+    plain = answer_address(question, lang, Settings(data_dir=tmp_path / "none"))
+    change = {"op": "rename_new_unit", "code": code, "name": "Phường Thử Nghiệm"}
+    _write(tmp_path / "dated" / OVERLAY_DIR_NAME, "rename.json",
+           {"effective": "2025-09-15", "source": "test", "changes": [change]})  # fmt: skip
+    dated = answer_address(question, lang, Settings(data_dir=tmp_path / "dated"))
+
+    assert plain is not None and dated is not None
+    assert plain.data_version == "2025-07-01" and dated.data_version == "2025-09-15"
+    assert short_date("2025-09-15", lang) in dated.answer and "Thử Nghiệm" in dated.answer
+    assert short_date("2025-07-01", lang) in plain.answer
+    assert short_date("2025-09-15", lang) not in plain.answer

@@ -28,6 +28,7 @@ from haicap.settings import Settings
 from retrieval.address.legal_basis import ClauseRef, basis_for
 from retrieval.address.legal_facts import PROVINCE_RESOLUTIONS
 from retrieval.address.resolver import Resolver
+from retrieval.address.units import BASE_DATA_VERSION
 
 # --- the answer frames -----------------------------------------------------------------
 
@@ -147,12 +148,19 @@ def _explain_match(match: dict, lang: str, resolver: Resolver, citations: _Citat
     return lines
 
 
+def _version_line(data_version: str, lang: str) -> str:
+    """The data date the answer rests on: 1 July 2025, or the latest dated overlay."""
+    if data_version == BASE_DATA_VERSION:
+        return _t("version", lang)
+    return _t("version_overlay", lang, date=short_date(data_version, lang))
+
+
 def _forward_answer(question: str, lang: str, resolver: Resolver, result: dict) -> Answer:
     version = resolver.gazetteer.data_version
     if result["status"] == "found":
         citations = _Citations()
         lines = _explain_match(result["matches"][0], lang, resolver, citations)
-        lines.append(_t("version", lang))
+        lines.append(_version_line(version, lang))
         return _answer("answered", "\n".join(lines), lang, question, version, citations.items)
     if result["status"] == "ambiguous":
         candidates = [
@@ -189,7 +197,7 @@ def _many_answer(question: str, lang: str, resolver: Resolver, items: list[str])
     if not found:
         return _forward_answer(question, lang, resolver, resolver.where(strip_frame(question)))
     unique_lines = list(dict.fromkeys(lines))
-    unique_lines.append(_t("version", lang))
+    unique_lines.append(_version_line(resolver.gazetteer.data_version, lang))
     answer = _answer(
         "answered",
         "\n".join(unique_lines),
@@ -234,7 +242,7 @@ def _reverse_answer(question: str, lang: str, resolver: Resolver, result: dict) 
         lines = [_t("formed", lang, new=new_label, old="; ".join(pieces)) + mark]
     if ref is not None:
         lines.append(_basis_sentence(ref, lang, citations.add(ref)))
-    lines.append(_t("version", lang))
+    lines.append(_version_line(version, lang))
     return _answer("answered", "\n".join(lines), lang, question, version, citations.items)
 
 

@@ -290,6 +290,7 @@ ADDRESS: dict[str, str] = {
     "where": ", Artikel 1, Absatz {n}",
     "where_article": ", Artikel 1",
     "version": "Datenstand: 1. Juli 2025, Inkrafttreten der neuen Einheiten.",
+    "version_overlay": "Datenstand: {date}, einschließlich Änderungen nach dem 1. Juli 2025.",
     "clarify": (
         "{count} frühere Einheiten passen zu dieser Adresse. Welche meinen Sie? Bitte Bezirk "
         "oder Provinz ergänzen:"

@@ -271,6 +271,7 @@ ADDRESS: dict[str, str] = {
     "where": ", Article 1, clause {n}",
     "where_article": ", Article 1",
     "version": "Data as of 1 July 2025, when the new units took effect.",
+    "version_overlay": "Data as of {date}, including changes after 1 July 2025.",
     "clarify": (
         "{count} former units match this address. Which one do you mean? Please add the "
         "district or province:"

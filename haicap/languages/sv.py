@@ -278,6 +278,7 @@ ADDRESS: dict[str, str] = {
     "where": ", artikel 1, punkt {n}",
     "where_article": ", artikel 1",
     "version": "Uppgifter per 1 juli 2025, då de nya enheterna trädde i kraft.",
+    "version_overlay": "Uppgifter per {date}, inklusive ändringar efter 1 juli 2025.",
     "clarify": (
         "{count} tidigare enheter passar adressen. Vilken menar du? Ange gärna distrikt eller "
         "provins:"

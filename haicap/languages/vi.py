@@ -264,6 +264,9 @@ ADDRESS: dict[str, str] = {
     "where": ", {locator}",
     "where_article": ", Điều 1",
     "version": "Dữ liệu theo đơn vị hành chính từ ngày 1/7/2025.",
+    "version_overlay": (
+        "Dữ liệu theo đơn vị hành chính đến ngày {date}, gồm cả các thay đổi sau ngày 1/7/2025."
+    ),
     "clarify": (
         "Có {count} đơn vị cũ trùng với địa chỉ này. Bạn muốn hỏi đơn vị nào? Hãy ghi thêm "
         "huyện/quận hoặc tỉnh:"
