@@ -259,6 +259,11 @@ class AnswerPipeline:
         if callable(warm):
             warm()
 
+    def passage_count(self) -> int:
+        """Passages in the store (raises StoreUnavailable when it cannot be reached)."""
+        store = getattr(self.holder.get(), "store", None)
+        return int(store.count()) if store is not None else -1
+
     def turn(self, question: str, answer: Answer) -> Turn:
         """The history entry to keep for follow-ups."""
         return Turn(

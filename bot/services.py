@@ -45,7 +45,21 @@ HISTORY_TURNS = 4
 
 
 class AnswerPipeline(Protocol):
-    def answer(self, question: str, *, history: list[Turn], lang: str | None) -> Answer: ...
+    """What the bot needs of the answer pipeline (answer/pipeline.py implements it)."""
+
+    def prepare(self, question: str, *, history: list[Turn], lang: str | None) -> Any:
+        """The model-free routing stage: a state whose `route` picks the worker lane."""
+
+    def answer(
+        self, question: str, *, history: list[Turn], lang: str | None, prepared: Any = None
+    ) -> Answer: ...
+
+    def warm_up(self) -> None: ...
+
+    def turn(self, question: str, answer: Answer) -> Turn: ...
+
+    def passage_count(self) -> int:
+        """Passages in the store; raises StoreUnavailable when it cannot be reached."""
 
 
 class ServiceUnavailable(RuntimeError):
@@ -105,11 +119,8 @@ class AnswerService:
         and never queue behind document questions. Everything else goes to the main
         workers, where the pipeline completes the same decision — nothing re-decides.
         """
-        prepare = getattr(pipeline, "prepare", None)
-        if not callable(prepare):
-            return self._executor, None
         state = await self._run(
-            prepare, question, history=history, lang=lang, lane=self._address_lane
+            pipeline.prepare, question, history=history, lang=lang, lane=self._address_lane
         )
         lane = self._address_lane if state.route in MODEL_FREE_ROUTES else self._executor
         return lane, state
@@ -120,9 +131,7 @@ class AnswerService:
             from answer.pipeline import build_pipeline
 
             pipeline = build_pipeline(self.settings)
-        warm_up = getattr(pipeline, "warm_up", None)
-        if callable(warm_up):
-            warm_up()
+        pipeline.warm_up()
         return pipeline
 
     async def pipeline(self) -> AnswerPipeline:
@@ -166,17 +175,13 @@ class AnswerService:
             # facts, addresses, smalltalk) still answer; a documents question does not.
             pipeline, degraded = self._pipeline, True
         try:
-            from answer.pipeline import AnswerPipeline as AnswerPipelineImpl
-
             lane, prepared = await self._decide(pipeline, question, history, lang)
-            if degraded and getattr(prepared, "route", "documents") == "documents":
+            if degraded and prepared.route == "documents":
                 raise ServiceUnavailable(self._failure)
-            # The real pipeline answers from the prepared state; a stand-in (tests)
-            # that only has `answer(question, history, lang)` is called as before.
-            extra = {"prepared": prepared} if isinstance(pipeline, AnswerPipelineImpl) else {}
             answer = await self._run(
-                pipeline.answer, question, history=history, lang=lang, lane=lane, **extra
-            )
+                pipeline.answer, question, history=history, lang=lang, lane=lane,
+                prepared=prepared,
+            )  # fmt: skip
         except UNAVAILABLE_ERRORS as exc:
             self._mark_failed(exc)
             raise ServiceUnavailable(f"{type(exc).__name__}: {exc}") from exc
@@ -196,17 +201,8 @@ class AnswerService:
         """
         if answer.status != "not_found" or answer.citations or answer.route != "documents":
             return False
-        holder = getattr(pipeline, "holder", None)
-        if holder is None:
-            return False
-
-        def count_passages() -> None:
-            store = getattr(holder.get(), "store", None)
-            if store is not None:
-                store.count()
-
         try:
-            await self._run(count_passages)
+            await self._run(pipeline.passage_count)
         except UNAVAILABLE_ERRORS:
             return True
         except Exception:  # the probe must never turn an answer into an error
@@ -221,9 +217,8 @@ class AnswerService:
 
     def turn(self, question: str, answer: Answer) -> Turn:
         """The history entry for a follow-up (the pipeline's own shape when it has one)."""
-        make_turn = getattr(self._pipeline, "turn", None)
-        if callable(make_turn):
-            return make_turn(question, answer)
+        if self._pipeline is not None:
+            return self._pipeline.turn(question, answer)
         return Turn(question, answer.standalone_question or question, answer.answer, answer.status)
 
     async def address(
@@ -241,20 +236,16 @@ class AnswerService:
         swapped in only once it is ready, so questions keep being answered meanwhile."""
         fresh = await self._run(self._prepare, None)
         # counted strictly: a store that is down fails the reload instead of "-1 passages"
-        holder = getattr(fresh, "holder", None)
-        store = getattr(holder.get(), "store", None) if holder is not None else None
-        chunks = int(await self._run(store.count)) if store is not None else -1
+        chunks = await self._run(fresh.passage_count)
         self._pipeline, self._ready, self._failure = fresh, True, ""
         return chunks
 
     async def chunk_count(self) -> int:
         """Passages in the store, or -1 when unknown (informational only)."""
-        holder = getattr(self._pipeline, "holder", None)
-        if not self._ready or holder is None:
+        if not self._ready or self._pipeline is None:
             return -1
         try:
-            store = getattr(holder.get(), "store", None)
-            return int(await self._run(store.count)) if store is not None else -1
+            return await self._run(self._pipeline.passage_count)
         except Exception:  # counting is informational; never fail /stats for it
             return -1
 

@@ -98,7 +98,9 @@ class Recording:
         self.threads: set[int] = set()
         self.spans: list[tuple[float, float]] = []  # (start, end) of each answer
 
-    def answer(self, question: str, *, history: list, lang: str | None) -> Any:
+    def answer(
+        self, question: str, *, history: list, lang: str | None, prepared: Any = None
+    ) -> Any:
         started = time.monotonic()
         self.calls.append({"question": question, "history": list(history), "lang": lang})
         self.threads.add(threading.get_ident())
@@ -107,9 +109,9 @@ class Recording:
                 raise RuntimeError("simulated pipeline bug")
             if self.delay_s:
                 time.sleep(self.delay_s)
-            return self.pipeline.answer(question, history=history, lang=lang)
+            return self.pipeline.answer(question, history=history, lang=lang, prepared=prepared)
         finally:
             self.spans.append((started, time.monotonic()))
 
-    def __getattr__(self, name: str) -> Any:  # turn(), holder … of the real pipeline
+    def __getattr__(self, name: str) -> Any:  # prepare(), turn() … of the real pipeline
         return getattr(self.pipeline, name)

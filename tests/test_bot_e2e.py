@@ -283,8 +283,10 @@ async def test_two_chats_at_once_neither_blocks_the_other(
 class Padded(Recording):
     """The real answer, its text repeated past Telegram's limit (a very long answer)."""
 
-    def answer(self, question: str, *, history: list, lang: str | None) -> Any:
-        answer = super().answer(question, history=history, lang=lang)
+    def answer(
+        self, question: str, *, history: list, lang: str | None, prepared: Any = None
+    ) -> Any:
+        answer = super().answer(question, history=history, lang=lang, prepared=prepared)
         for field in ("answer", "body"):  # whichever the rendering reads
             paragraph = (getattr(answer, field, "") or "").strip()
             if paragraph:
@@ -338,11 +340,13 @@ async def test_a_long_answer_is_split_and_its_sources_still_expand(
 class SlowDocuments(Recording):
     """Document questions take 2 s more (a saturated CPU); addresses stay instant."""
 
-    def answer(self, question: str, *, history: list, lang: str | None) -> Any:
+    def answer(
+        self, question: str, *, history: list, lang: str | None, prepared: Any = None
+    ) -> Any:
         from answer.lanes.address_question import is_address_question
 
         self.delay_s = 0.0 if is_address_question(question) else 2.0
-        return super().answer(question, history=history, lang=lang)
+        return super().answer(question, history=history, lang=lang, prepared=prepared)
 
 
 async def test_address_questions_do_not_queue_behind_document_questions(

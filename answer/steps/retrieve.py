@@ -113,12 +113,9 @@ def search_more(holder: RetrieverHolder, query: str) -> list[Any]:
     """A second search without the retriever's province/document hints, plus one among
     the news (the translated articles a Vietnamese legal-text ranking buries)."""
     retriever = holder.get()
-    try:
-        documents = distinct(usable(retriever.invoke(query, k=FETCH_K, use_hints=False)))
-        documents = documents[: holder.k]
-        documents += usable(retriever.invoke(query, k=NEWS_K, use_hints=False, kind="news"))
-    except TypeError:  # a retriever without these switches
-        documents = usable(list(retriever.invoke(query)))
+    documents = distinct(usable(retriever.invoke(query, k=FETCH_K, use_hints=False)))
+    documents = documents[: holder.k]
+    documents += usable(retriever.invoke(query, k=NEWS_K, use_hints=False, kind="news"))
     return documents
 
 
