@@ -20,6 +20,7 @@ from answer.extract import DateMention, render_date
 from answer.lanes.facts_words import join, say, type_count, type_plural
 from answer.lexmatch import TextView, concept_at, has_concept
 from answer.question import analyze
+from answer.router import signals
 from answer.state import PipelineState
 from answer.steps.messages import message
 from answer.steps.normalize import normalize_step
@@ -232,6 +233,11 @@ def xx() -> Iterator[Language]:
         short_signals=frozenset({"xxhi"}),
         stopwords=frozenset({"xxolo"}),
         glossary={"commune": ("xxgemo", "xxgemo tala"), "resolution": ("xxreso",)},
+        cues={
+            **english.cues,
+            "fact_signal": (*english.cues["fact_signal"], r"\bxxmany\s+{units}\b"),
+            "office": ("xxoffice",),
+        },
         chars_per_token=9.0,
     )
     languages.register(language)
@@ -274,6 +280,9 @@ def test_a_new_language_flows_through_every_consumer_without_touching_them(xx) -
     assert has_concept(TextView.of("Xxreso 1681 said so"), "resolution")
     concepts = {term.concept for term in analyze("xxolo xxreso xxgemo Ca Mau?", "xx").terms}
     assert {"resolution", "commune"} <= concepts
+    # its cue words reach the router: a unit-fact signal, an office word
+    assert signals.has_fact_cue("xxmany communes in Ca Mau")
+    assert signals._OFFICE.search("xxoffice phuong 1")
 
 
 def test_a_removed_language_leaves_the_glossary(xx) -> None:
@@ -282,6 +291,8 @@ def test_a_removed_language_leaves_the_glossary(xx) -> None:
     assert concept_at(["xxgemo"], 0) is None
     assert not has_concept(TextView.of("xxreso"), "resolution")
     assert "xxgemo" not in glossary.CONCEPTS["commune"]
+    assert not signals.has_fact_cue("xxmany communes in Ca Mau")
+    assert signals._OFFICE.search("office") and not signals._OFFICE.search("xxoffice")
 
 
 def test_the_fallback_languages_cannot_be_removed() -> None:

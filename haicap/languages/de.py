@@ -445,6 +445,17 @@ CUES: dict[str, tuple[str, ...]] = {
     "type_special_zone": (r"sonder\w*zonen?",),
     "type_ward": (r"stadtbezirk\w*", r"stadtteil\w*"),
     "type_commune": ("gemeinden?", r"landgemeinde\w*"),
+    # The router's unit-fact signal (answer/router/signals.py: FACT_CUES; own word
+    # boundaries; {units} stands for every language's unit nouns).
+    "fact_signal": (
+        r"\bwie viele\s+(?:\w+\s+){0,3}?{units}\b",
+        r"\b(?:welche|nenne)\s+(?:\w+\s+){0,2}?{units}\b",
+        r"\b(?:unverandert|nicht zusammengelegt)\b",
+        r"\bverwaltungszentrum\b",
+        r"\bab wann\b",
+    ),
+    # A unit's office, whose street address a lookup does not give (signals.py: _OFFICE).
+    "office": ("sitz", "amt", r"verwaltung\w*", r"komitee\w*"),
 }
 
 

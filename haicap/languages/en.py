@@ -456,6 +456,17 @@ CUES: dict[str, tuple[str, ...]] = {
     "type_special_zone": ("special (administrative )?zones?",),
     "type_ward": ("wards?",),
     "type_commune": ("communes?",),
+    # The router's unit-fact signal (answer/router/signals.py: FACT_CUES; own word
+    # boundaries; {units} stands for every language's unit nouns).
+    "fact_signal": (
+        r"\bhow many\s+(?:[\w-]+\s+){0,3}?{units}\b",
+        r"\b(?:which|list the)\s+(?:\w+\s+){0,2}?{units}\b",
+        r"\b(?:unchanged|not merged|left as they were)\b",
+        r"\badministrative cent(?:re|er)\b",
+        r"\bfrom what date\b",
+    ),
+    # A unit's office, whose street address a lookup does not give (signals.py: _OFFICE).
+    "office": ("office", "headquarters?", "committee"),
 }
 
 

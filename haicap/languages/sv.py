@@ -425,6 +425,17 @@ CUES: dict[str, tuple[str, ...]] = {
     "type_special_zone": (r"specialzon\w*", r"sarskilda? \w*zon\w*"),
     "type_ward": (r"stadsdel\w*",),
     "type_commune": ("kommun(er)?",),
+    # The router's unit-fact signal (answer/router/signals.py: FACT_CUES; own word
+    # boundaries; {units} stands for every language's unit nouns).
+    "fact_signal": (
+        r"\bhur manga\s+(?:\w+\s+){0,3}?{units}\b",
+        r"\bvilka\s+(?:\w+\s+){0,2}?{units}\b",
+        r"\b(?:oforandrad\w*|inte slogs)\b",
+        r"\badministrativa centrum\w*\b",
+        r"\bfran vilket datum\b",
+    ),
+    # A unit's office, whose street address a lookup does not give (signals.py: _OFFICE).
+    "office": ("kontor", "sate", r"kommitte\w*"),
 }
 
 

@@ -447,6 +447,21 @@ CUES: dict[str, tuple[str, ...]] = {
     "type_special_zone": ("dac khu",),
     "type_ward": ("phuong",),
     "type_commune": ("xa",),
+    # The router's unit-fact signal (answer/router/signals.py: FACT_CUES; own word
+    # boundaries; {units} stands for every language's unit nouns).
+    "fact_signal": (
+        r"\b(?:bao nhieu|may|so luong|tong so|tong cong)\s+(?:\w+\s+){0,3}?{units}\b",
+        r"\bnhung {units}\b.{0,40}\bnao\b",
+        r"\bke ten\b",
+        r"\bdanh sach\b",
+        r"\bgiu nguyen\b",
+        r"\bkhong (?:bi |phai |thuc hien )?(?:sap xep|sap nhap)\b",
+        r"\btrung tam (?:hanh chinh|chinh tri)",
+        r"\btinh ly\b",
+        r"\b(?:hoat dong|van hanh|co hieu luc)\s+tu\s+(?:ngay|khi)\s+nao\b",
+    ),
+    # A unit's office, whose street address a lookup does not give (signals.py: _OFFICE).
+    "office": ("tru so", "uy ban", "ubnd", "hdnd", "dang uy"),
 }
 
 
