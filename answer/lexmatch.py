@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from answer.vocab.glossary import CONCEPTS, FORM_INDEX
+from haicap import languages
 from haicap.text import fold
 
 _TOKEN = re.compile(r"\d+(?:[-/][a-z0-9]+)+|\d+(?:[.,]\d+)*|[^\W\d_]+")
@@ -116,4 +117,16 @@ def _stem_index() -> dict[str, str]:
     return index
 
 
-_STEM_INDEX = _stem_index()
+_STEM_INDEX: dict[str, str] = {}
+
+
+def _rebuild() -> None:
+    """Follow the glossary when a language is registered (after answer.vocab.glossary,
+    which registered first)."""
+    _STEM_INDEX.clear()
+    _STEM_INDEX.update(_stem_index())
+    concept_forms.cache_clear()
+
+
+_rebuild()
+languages.on_change(_rebuild)

@@ -18,9 +18,13 @@ import pytest
 from answer.command import _chat_text
 from answer.extract import DateMention, render_date
 from answer.lanes.facts_words import join, say, type_count, type_plural
+from answer.lexmatch import TextView, concept_at, has_concept
+from answer.question import analyze
+from answer.router import signals
 from answer.state import PipelineState
 from answer.steps.messages import message
 from answer.steps.normalize import normalize_step
+from answer.vocab import glossary
 from bot.i18n import examples, language_menu, pick_language, supported, t
 from haicap import languages
 from haicap.dates import short_date
@@ -35,6 +39,13 @@ DATE_FIELDS = {"day", "month", "month_name", "year"}
 # Vietnamese clause locator is the resolution's own ("Điều 1, khoản 61"), the others
 # build theirs from the clause number.
 MAY_OMIT = {("address", "where"): {"locator", "n"}}
+# Glossary concepts a language may lack: German reads "Delegation"/"Transformation" with
+# the English form (joined across languages), Swedish "resolution", "plan", "chef",
+# "propaganda" likewise.
+MAY_LACK = {
+    "de": {"delegation", "transformation"},
+    "sv": {"resolution", "plan", "head", "propaganda"},
+}
 
 
 def _placeholders(text: str) -> set[str]:
@@ -123,6 +134,27 @@ def test_router_cues_are_folded_regular_expressions_of_the_same_kinds() -> None:
                 assert cue == fold(cue), (language.code, cue)  # matched against folded text
 
 
+def test_every_language_names_every_glossary_concept_in_folded_forms() -> None:
+    concepts = set(languages.get(languages.DEFAULT).glossary)
+    assert len(concepts) > 90
+    for language in languages.all_languages():
+        lacking = MAY_LACK.get(language.code, set())
+        assert set(language.glossary) == concepts - lacking, language.code
+        for concept, forms in language.glossary.items():
+            assert forms and all(form.strip() == form and form for form in forms), concept
+            # matched against folded text; an unfolded form has its folded twin beside it
+            assert all(fold(form) in forms for form in forms), (language.code, concept)
+    # the glossary every consumer reads is every language's forms plus the mixed ones
+    assert set(glossary.CONCEPTS) == concepts | set(glossary.MIXED)
+    assert not concepts & set(glossary.MIXED)
+    for concept in concepts:
+        assert glossary.CONCEPTS[concept] == tuple(
+            form
+            for language in languages.all_languages()
+            for form in language.glossary.get(concept, ())
+        )
+
+
 def test_every_consumer_resolves_every_key_in_every_language() -> None:
     reference = languages.get(languages.DEFAULT)
     for code in languages.codes():
@@ -200,6 +232,12 @@ def xx() -> Iterator[Language]:
         detect_words=frozenset({"xxolo", "xxala"}),
         short_signals=frozenset({"xxhi"}),
         stopwords=frozenset({"xxolo"}),
+        glossary={"commune": ("xxgemo", "xxgemo tala"), "resolution": ("xxreso",)},
+        cues={
+            **english.cues,
+            "fact_signal": (*english.cues["fact_signal"], r"\bxxmany\s+{units}\b"),
+            "office": ("xxoffice",),
+        },
         chars_per_token=9.0,
     )
     languages.register(language)
@@ -236,6 +274,25 @@ def test_a_new_language_flows_through_every_consumer_without_touching_them(xx) -
     assert languages.detect_question_language("xxhi") == "xx"
     assert "xxolo" in languages.all_stopwords()
     assert chars_per_token("xx") == 9.0
+    # its glossary words name the concepts, in questions and in passages
+    assert concept_at(["xxgemo", "tala", "x"], 0) == ("commune", 2)
+    assert concept_at(["xxgemos"], 0) == ("commune", 1)  # inflected, by stem
+    assert has_concept(TextView.of("Xxreso 1681 said so"), "resolution")
+    concepts = {term.concept for term in analyze("xxolo xxreso xxgemo Ca Mau?", "xx").terms}
+    assert {"resolution", "commune"} <= concepts
+    # its cue words reach the router: a unit-fact signal, an office word
+    assert signals.has_fact_cue("xxmany communes in Ca Mau")
+    assert signals._OFFICE.search("xxoffice phuong 1")
+
+
+def test_a_removed_language_leaves_the_glossary(xx) -> None:
+    assert concept_at(["xxgemo"], 0) == ("commune", 1)
+    languages.unregister("xx")
+    assert concept_at(["xxgemo"], 0) is None
+    assert not has_concept(TextView.of("xxreso"), "resolution")
+    assert "xxgemo" not in glossary.CONCEPTS["commune"]
+    assert not signals.has_fact_cue("xxmany communes in Ca Mau")
+    assert signals._OFFICE.search("office") and not signals._OFFICE.search("xxoffice")
 
 
 def test_the_fallback_languages_cannot_be_removed() -> None:

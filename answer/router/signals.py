@@ -16,7 +16,7 @@ from pathlib import Path
 
 from answer.lanes.fact_question import UNIT_NOUNS
 from haicap.injection import injection_reasons
-from haicap.languages import cue_pattern
+from haicap.languages import cue_pattern, on_change
 from haicap.text import find_doc_numbers, fold
 
 ATTACKS = re.compile(cue_pattern("attack"))
@@ -32,23 +32,9 @@ HELP = re.compile(rf"^/?({cue_pattern('help_command')})\s*[!?.]*$|{cue_pattern('
 # a province's centre, from when the new units operate. Such a question may name places
 # and units, yet it is no address lookup. The counted or listed noun must be a unit:
 # "bao nhiêu phần trăm", "wie viele Einwohner" are prose questions.
-_UNITS = UNIT_NOUNS  # one list with the facts lane (answer/lanes/fact_question.py)
-FACT_CUES = re.compile(
-    rf"\b(?:bao nhieu|may|so luong|tong so|tong cong)\s+(?:\w+\s+){{0,3}}?{_UNITS}\b"
-    rf"|\bnhung {_UNITS}\b.{{0,40}}\bnao\b|\bke ten\b|\bdanh sach\b"
-    rf"|\bhow many\s+(?:[\w-]+\s+){{0,3}}?{_UNITS}\b"
-    rf"|\b(?:which|list the)\s+(?:\w+\s+){{0,2}}?{_UNITS}\b"
-    rf"|\bwie viele\s+(?:\w+\s+){{0,3}}?{_UNITS}\b|\b(?:welche|nenne)\s+(?:\w+\s+){{0,2}}?"
-    rf"{_UNITS}\b"
-    rf"|\bhur manga\s+(?:\w+\s+){{0,3}}?{_UNITS}\b|\bvilka\s+(?:\w+\s+){{0,2}}?{_UNITS}\b"
-    r"|\bgiu nguyen\b|\bkhong (?:bi |phai |thuc hien )?(?:sap xep|sap nhap)\b"
-    r"|\b(?:unchanged|not merged|left as they were|unverandert|nicht zusammengelegt|"
-    r"oforandrad\w*|inte slogs)\b"
-    r"|\btrung tam (?:hanh chinh|chinh tri)|\btinh ly\b|\badministrative cent(?:re|er)\b"
-    r"|\bverwaltungszentrum\b|\badministrativa centrum\w*\b"
-    r"|\b(?:hoat dong|van hanh|co hieu luc)\s+tu\s+(?:ngay|khi)\s+nao\b"
-    r"|\bfrom what date\b|\bab wann\b|\bfran vilket datum\b"
-)
+# Each language's signals (cue kind "fact_signal", found anywhere); "{units}" in them is
+# the facts lane's unit nouns (answer/lanes/fact_question.py: UNIT_NOUNS, one list).
+FACT_CUES = re.compile(cue_pattern("fact_signal").replace("{units}", UNIT_NOUNS))
 _UNIT_WORD = re.compile(
     r"(?:^|\W)(xa|phuong|thi tran|thi xa|huyen|quan|tinh|dac khu|p\.|x\.|tt\.|q\.|ward|"
     r"commune|township|district|province|gemeinde|bezirk|kommun|kommunen|distrikt|stadsdel)"
@@ -134,10 +120,18 @@ def names_old_unit(text: str, cache_dir: Path) -> bool:
     return match_old(get_gazetteer(cache_dir, None), strip_frame(text)).status != "not_found"
 
 
-_OFFICE = re.compile(
-    r"\b(tru so|uy ban|ubnd|hdnd|dang uy|office|headquarters?|committee|sitz|amt|"
-    r"verwaltung\w*|kontor|sate|kommitte\w*|komitee\w*)\b"
-)
+_OFFICE = re.compile(rf"\b({cue_pattern('office')})\b")
+
+
+def _recompile() -> None:
+    """A language registered at run time brings its fact signals and office words."""
+    global FACT_CUES, _OFFICE
+    units = f"(?:{cue_pattern('unit_nouns')})"  # as UNIT_NOUNS is built
+    FACT_CUES = re.compile(cue_pattern("fact_signal").replace("{units}", units))
+    _OFFICE = re.compile(rf"\b({cue_pattern('office')})\b")
+
+
+on_change(_recompile)
 
 
 def asks_beyond_lookup(text: str) -> bool:

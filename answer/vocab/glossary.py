@@ -5,467 +5,29 @@ German/Swedish news; lexical checks ("does this passage support the claim?") nee
 know that "ward", "phường" and "valdistrikt" are the same idea. Each concept lists
 surface forms; single words also match longer compounds that start with them
 ("inspektion" → "inspektionskommittén").
+
+Each language's forms live in its file (haicap/languages/<code>.py, `GLOSSARY`); this
+module joins them, concept by concept in registry order, and rebuilds the join when a
+language is registered at run time.
 """
 
 from __future__ import annotations
 
-# concept id -> folded surface forms (single words or phrases).
-CONCEPTS: dict[str, tuple[str, ...]] = {
-    # Units and levels
-    "commune_level_unit": (
-        "don vi hanh chinh cap xa",
-        "commune level unit",
-        "commune level units",
-        "commune level administrative unit",
-        "commune level administrative units",
-        "verwaltungseinheiten auf gemeindeebene",
-        "verwaltungseinheit auf gemeindeebene",
-        "administrativa enheter pa kommunniva",
-        "administrativ enhet pa kommunniva",
+from haicap import languages
+
+# Concepts whose forms stay here, in their mixed-language order: the documents lane's
+# query expansion (answer/steps/retrieve.py: expand_query) appends a concept's forms in
+# this order, and no split by language reproduces it (an English form after German or
+# Swedish ones), so splitting them would change the expanded query.
+MIXED: dict[str, tuple[str, ...]] = {
+    "project": (
+        "de an",
+        "du an",
+        "project",
+        "projekt",
+        "projektet",
+        "scheme",
     ),
-    "commune_level": ("cap xa", "commune level", "gemeindeebene", "kommunniva", "basisebene"),
-    "province_level": ("cap tinh", "provincial level", "provinzebene", "provinsniva"),
-    "district_level": ("cap huyen", "district level", "bezirksebene", "distriktsniva"),
-    "administrative_unit": (
-        "don vi hanh chinh",
-        "administrative unit",
-        "administrative units",
-        "verwaltungseinheit",
-        "verwaltungseinheiten",
-        "administrativ enhet",
-        "administrativa enheter",
-    ),
-    "commune": ("xa", "commune", "communes", "gemeinde", "gemeinden", "kommun", "kommuner"),
-    "ward": (
-        "phuong",
-        "ward",
-        "wards",
-        "valdistrikt",
-        "stadtbezirk",
-        "stadtteil",
-        "bezirk",
-        "bezirke",
-    ),
-    "special_zone": (
-        "dac khu",
-        "special zone",
-        "special zones",
-        "special administrative zone",
-        "sonderzone",
-        "sonderverwaltungszone",
-        "specialzon",
-        "specialzoner",
-    ),
-    "town": ("thi tran", "township", "town", "kleinstadt", "koping"),
-    "district": ("huyen", "quan", "district", "districts", "kreis", "landkreis", "distrikt"),
-    "province": ("tinh", "province", "provinz", "provins", "provinsen"),
-    "city": ("thanh pho", "city", "stadt", "stad", "staden"),
-    "village": ("thon", "village", "dorf", "by", "byar"),
-    # Actions of the reform
-    "arrangement": (
-        "sap xep",
-        "arrangement",
-        "arrange",
-        "arranged",
-        "arranging",
-        "reorganization",
-        "reorganisation",
-        "restructuring",
-        "anordnung",
-        "neuordnung",
-        "umstrukturierung",
-        "gestaltung",
-        "arrangemang",
-        "arrangemanget",
-        "omorganisation",
-    ),
-    "merge": (
-        "sap nhap",
-        "hop nhat",
-        "merge",
-        "merged",
-        "merger",
-        "merging",
-        "fusion",
-        "fusionieren",
-        "zusammenlegung",
-        "sammanslagning",
-        "slogs samman",
-        "sammanslagna",
-    ),
-    "form": (
-        "hinh thanh",
-        "thanh lap",
-        "formed",
-        "form",
-        "established",
-        "establish",
-        "created",
-        "gebildet",
-        "gegrundet",
-        "grundung",
-        "bildades",
-        "bildas",
-        "inrattande",
-        "inratta",
-    ),
-    "dissolve": ("giai the", "dissolve", "dissolved", "auflosung", "aufgelost", "upplosning"),
-    "not_arranged": (
-        "khong thuc hien sap xep",
-        "not arranged",
-        "nicht umgestellt",
-        "genomforde inte",
-    ),
-    "rename": ("doi ten", "rename", "renamed", "umbenennung", "umbenannt", "namnbyte"),
-    "name": ("ten goi", "ten", "name", "named", "called", "namen", "heisst", "namn", "heter"),
-    "old": (
-        "cu",
-        "old",
-        "former",
-        "previous",
-        "alt",
-        "alte",
-        "alten",
-        "ehemalige",
-        "gamla",
-        "tidigare",
-    ),
-    "new": ("moi", "new", "neu", "neue", "neuen", "ny", "nya", "nybildade"),
-    "after": ("sau", "after", "nach", "efter"),
-    "before": ("truoc", "before", "vor", "fore"),
-    "two_level": (
-        "hai cap",
-        "2 cap",
-        "two level",
-        "two tier",
-        "zweistufig",
-        "zweistufigen",
-        "tva nivaer",
-        "tvaniva",
-        "tvanivas",
-    ),
-    "local_government": (
-        "chinh quyen dia phuong",
-        "local government",
-        "lokale regierung",
-        "lokalen regierung",
-        "lokal forvaltning",
-        "lokala forvaltningen",
-        "forvaltningsmodell",
-    ),
-    "apparatus": (
-        "bo may",
-        "apparatus",
-        "apparat",
-        "apparats",
-        "apparaten",
-        "organisationsapparat",
-    ),
-    "political_system": (
-        "he thong chinh tri",
-        "political system",
-        "politischen systems",
-        "politische system",
-        "politiska systemet",
-    ),
-    "streamline": (
-        "tinh gon",
-        "streamline",
-        "streamlining",
-        "straffung",
-        "rationalisierung",
-        "effektivisering",
-    ),
-    "implement": (
-        "trien khai",
-        "thuc hien",
-        "implement",
-        "implementation",
-        "implementing",
-        "umsetzung",
-        "umsetzen",
-        "umzusetzen",
-        "genomforande",
-        "genomfora",
-        "rolling out",
-        "roll out",
-        "einfuhrung",
-        "infora",
-        "inforande",
-    ),
-    "adopt": (
-        "thong qua",
-        "adopted",
-        "passed",
-        "approved",
-        "verabschiedet",
-        "angenommen",
-        "beschlossen",
-        "antogs",
-        "antagen",
-        "antagna",
-        "godkand",
-    ),
-    "sign": (
-        "ky",
-        "ky ten",
-        "tm",
-        "thay mat",
-        "signed",
-        "sign",
-        "signatory",
-        "unterzeichnet",
-        "unterschrieben",
-        "undertecknad",
-        "undertecknade",
-        "undertecknat",
-    ),
-    "issue": (
-        "ban hanh",
-        "issued",
-        "issue",
-        "promulgated",
-        "erlassen",
-        "herausgegeben",
-        "herausgeben",
-        "utfardad",
-        "utfardade",
-        "utfardat",
-    ),
-    "announce": (
-        "cong bo",
-        "announce",
-        "announced",
-        "announcement",
-        "bekanntgabe",
-        "bekannt geben",
-        "verkundet",
-        "tillkannagivande",
-        "tillkannagav",
-        "tillkannagivandeceremonin",
-    ),
-    "ceremony": (
-        "buoi le",
-        "le cong bo",
-        "ceremony",
-        "zeremonie",
-        "feier",
-        "ceremoni",
-        "ceremonin",
-    ),
-    "attend": (
-        "tham du",
-        "attended",
-        "attend",
-        "attending",
-        "teilgenommen",
-        "teilnahme",
-        "deltog",
-        "delta",
-    ),
-    "effective": (
-        "hieu luc",
-        "effective",
-        "in force",
-        "takes effect",
-        "inkrafttreten",
-        "in kraft",
-        "trader i kraft",
-        "ikrafttradande",
-    ),
-    "operate": (
-        "hoat dong",
-        "operate",
-        "operation",
-        "operating",
-        "betrieb",
-        "tatigkeit",
-        "verksamhet",
-        "drift",
-    ),
-    # Documents
-    "resolution": ("nghi quyet", "resolution", "resolutions", "resolutionen", "beschluss"),
-    "directive": ("chi thi", "directive", "richtlinie", "direktive", "direktiv"),
-    "conclusion": ("ket luan", "conclusion", "schlussfolgerung", "slutsats", "slutsatsen"),
-    "plan": ("ke hoach", "plan", "plans", "planen"),
-    "decision": ("quyet dinh", "decision", "entscheidung", "beslut", "beslutet"),
-    "project": ("de an", "du an", "project", "projekt", "projektet", "scheme"),
-    "document": ("van ban", "document", "dokument", "dokumente", "handling"),
-    "report": ("bao cao", "report", "bericht", "berichts", "rapport"),
-    # The Government's submission a resolution answers ("Tờ trình số 345/TTr-CP").
-    "submission": ("to trinh", "submission", "vorlage", "framstallning", "framstallningen"),
-    "regulation": (
-        "quy dinh",
-        "regulate",
-        "regulates",
-        "regulation",
-        "provision",
-        "vorschrift",
-        "vorschriften",
-        "foreskrift",
-        "foreskrifter",
-    ),
-    "article": ("dieu", "article", "artikel", "paragraf"),
-    "clause": ("khoan", "clause", "absatz", "klausul"),
-    # Bodies and roles
-    "politburo": (
-        "bo chinh tri",
-        "politburo",
-        "politbureau",
-        "politburos",
-        "politbyran",
-        "politbyrans",
-    ),
-    "secretariat": ("ban bi thu", "secretariat", "sekretariat", "sekretariats", "sekretariatet"),
-    "central_committee": (
-        "ban chap hanh trung uong",
-        "trung uong",
-        "central committee",
-        "zentralkomitee",
-        "zentralkomitees",
-        "zentralen exekutivkomitees",
-        "centralkommitte",
-        "centralkommitten",
-    ),
-    "central": (
-        "trung uong",
-        "central",
-        "zentral",
-        "zentrale",
-        "zentralen",
-        "centrala",
-        "centralregeringen",
-    ),
-    "steering_committee": (
-        "ban chi dao",
-        "steering committee",
-        "lenkungsausschuss",
-        "lenkungsausschusses",
-        "styrkommitte",
-        "styrgrupp",
-    ),
-    "national_assembly": (
-        "quoc hoi",
-        "national assembly",
-        "nationalversammlung",
-        "nationalforsamling",
-        "nationalforsamlingens",
-    ),
-    "standing_committee": (
-        "uy ban thuong vu",
-        "ban thuong vu",
-        "thuong vu",
-        "standing committee",
-        "standing",
-        "standiger ausschuss",
-        "standige ausschuss",
-        "standigen ausschuss",
-        "standiga kommitten",
-        "standig",
-    ),
-    "peoples_committee": (
-        "uy ban nhan dan",
-        "ubnd",
-        "peoples committee",
-        "people s committee",
-        "volkskomitee",
-        "volkskomitees",
-        "folkkommitte",
-        "folkkommitten",
-    ),
-    "peoples_council": (
-        "hoi dong nhan dan",
-        "hdnd",
-        "peoples council",
-        "people s council",
-        "volksrat",
-        "volksrate",
-        "volksrat",
-        "folkradet",
-        "folkrad",
-    ),
-    "party_committee": (
-        "tinh uy",
-        "dang uy",
-        "dang bo",
-        "party committee",
-        "parteikomitee",
-        "parteikomitees",
-        "provinzparteikomitee",
-        "provinzparteikomitees",
-        "partikommitte",
-        "partikommitten",
-        "partikommitteer",
-    ),
-    "party": ("dang", "party", "partei", "parti", "partiets"),
-    "congress": (
-        "dai hoi",
-        "congress",
-        "parteitag",
-        "parteitage",
-        "parteitagen",
-        "kongress",
-        "partikongress",
-    ),
-    "government": (
-        "chinh phu",
-        "government",
-        "regierung",
-        "zentralregierung",
-        "regering",
-        "regeringen",
-    ),
-    "inspection": (
-        "kiem tra",
-        "thanh tra",
-        "inspection",
-        "inspektion",
-        "inspektions",
-        "inspektionskommission",
-        "inspektionskommitte",
-        "inspektionskommissionen",
-        "inspektionskommitten",
-        "inspektionsbehorden",
-    ),
-    "commission": (
-        "uy ban",
-        "commission",
-        "committee",
-        "kommission",
-        "ausschuss",
-        "komitee",
-        "kommitte",
-        "kommitten",
-        "kommissionen",
-    ),
-    "fatherland_front": (
-        "mat tran to quoc",
-        "fatherland front",
-        "vaterlandische front",
-        "fosterlandsfront",
-    ),
-    "chairman": (
-        "chu tich",
-        "chairman",
-        "chairwoman",
-        "chair",
-        "president",
-        "vorsitzender",
-        "vorsitzende",
-        "prasident",
-        "ordforande",
-    ),
-    "vice": (
-        "pho",
-        "vice",
-        "deputy",
-        "stellvertretender",
-        "stellvertretende",
-        "vize",
-        "bitradande",
-    ),
-    "permanent": ("thuong truc", "permanent", "standing", "standiger", "standige", "standig"),
-    "head": ("truong", "head", "chief", "director", "leiter", "chef", "chefin"),
     "secretary": (
         "bi thu",
         "secretary",
@@ -474,55 +36,14 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "parteisekretar",
         "partisekreterare",
     ),
-    "minister": ("bo truong", "minister", "ministerin", "hälsominister", "halsominister"),
-    "health": ("y te", "health", "gesundheit", "halso", "halsominister"),
-    "propaganda": ("tuyen giao", "propaganda", "propaganda und bildung"),
-    "delegation": ("doan", "delegation", "delegationen"),
-    "comrade": ("dong chi", "comrade", "genosse", "genossin", "kamrat", "kamraterna"),
-    "leader": ("lanh dao", "leader", "leaders", "fuhrung", "provinzfuhrer", "ledare", "ledarna"),
-    # Topics of the news
-    "digital": ("chuyen doi so", "so hoa", "digital", "digitale", "digitalen", "digitala"),
-    "transformation": ("chuyen doi", "transformation", "omvandling", "omvandlingen"),
-    "education": ("giao duc", "hoc vu", "binh dan hoc vu", "education", "bildung", "utbildning"),
-    "movement": (
-        "phong trao",
-        "movement",
-        "campaign",
-        "bewegung",
-        "kampagne",
-        "rorelse",
-        "rorelsen",
-        "kampanj",
+    "gdp": (
+        "gdp",
+        "grdp",
+        "bip",
+        "bnp",
+        "tong san pham",
+        "bruttoinlandsprodukt",
     ),
-    "period": (
-        "giai doan",
-        "period",
-        "time frame",
-        "timeframe",
-        "zeitraum",
-        "periode",
-        "period",
-        "perioden",
-    ),
-    "term": ("nhiem ky", "term", "amtszeit", "mandatperiod", "mandatperioden"),
-    "election": ("bau cu", "election", "elections", "wahl", "wahlen", "val", "valet"),
-    "deputies": ("dai bieu", "deputies", "delegates", "abgeordneten", "ledamoter"),
-    "task": ("nhiem vu", "task", "tasks", "aufgabe", "aufgaben", "uppgift", "uppgifter"),
-    "unfinished": (
-        "ton dong",
-        "chua hoan thanh",
-        "unfinished",
-        "pending",
-        "outstanding",
-        "unerledigt",
-        "unerledigten",
-        "oavslutade",
-    ),
-    "growth": ("tang truong", "growth", "wachstum", "wachstumsziele", "tillvaxt"),
-    "gdp": ("gdp", "grdp", "bip", "bnp", "tong san pham", "bruttoinlandsprodukt"),
-    "investment": ("dau tu", "investment", "investition", "investitionen", "investering"),
-    "expressway": ("cao toc", "expressway", "highway", "schnellstrasse", "motorvag"),
-    "newspaper": ("to bao", "bao chi", "newspaper", "zeitung", "tidning", "tidningen"),
     "radio_tv": (
         "phat thanh truyen hinh",
         "dai phat thanh",
@@ -535,62 +56,37 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "sender",
         "rundfunk",
     ),
-    "personnel": (
-        "nhan su",
-        "can bo",
-        "personnel",
-        "cadres",
-        "cadre",
-        "personal",
-        "kader",
-        "kadrer",
-        "personalen",
-    ),
-    "population": ("dan so", "population", "bevolkerung", "einwohner", "befolkning", "invanare"),
-    "area": ("dien tich", "area", "flache", "areal", "yta"),
-    "reduction": ("giam", "reduction", "reduce", "reduced", "reduzierung", "minska", "minskning"),
-    "percent": ("phan tram", "percent", "prozent", "procent"),
-    "people": (
-        "nhan dan",
-        "nguoi dan",
-        "people",
-        "citizens",
-        "volk",
-        "volkes",
-        "folket",
-        "manniskor",
-    ),
-    "working_session": (
-        "lam viec",
-        "buoi lam viec",
-        "working session",
-        "arbeitssitzung",
-        "arbetsmote",
-    ),
-    "difficulty": (
-        "kho khan",
-        "vuong mac",
-        "difficulties",
-        "obstacles",
-        "schwierigkeiten",
-        "hindernisse",
-        "svarigheter",
-    ),
-    "recommend": (
-        "kien nghi",
-        "de xuat",
-        "recommend",
-        "proposed",
-        "propose",
-        "empfiehlt",
-        "vorschlagen",
-        "foreslog",
-        "rekommenderar",
-    ),
-    "conference": ("hoi nghi", "conference", "konferenz", "konferens"),
-    "date": ("ngay", "date", "day", "datum", "tag", "dag", "dagen"),
-    "year": ("nam", "year", "jahr", "aret"),
 }
+
+# concept id -> folded surface forms (single words or phrases), every language's.
+# concept id -> folded surface forms (single words or phrases), every language's;
+# first word of a form -> [(form words, concept)], longest forms first. Both are rebuilt
+# in place when the registry changes (importers hold these very dicts).
+CONCEPTS: dict[str, tuple[str, ...]] = {}
+FORM_INDEX: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+
+
+def _build_index() -> dict[str, list[tuple[tuple[str, ...], str]]]:
+    """First word of a form -> [(form words, concept)], longest forms first."""
+    index: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+    for concept, forms in CONCEPTS.items():
+        for form in forms:
+            words = tuple(form.split())
+            index.setdefault(words[0], []).append((words, concept))
+    for entries in index.values():
+        entries.sort(key=lambda item: -len(item[0]))
+    return index
+
+
+def _rebuild() -> None:
+    CONCEPTS.clear()
+    CONCEPTS.update({**languages.glossary(), **MIXED})
+    FORM_INDEX.clear()
+    FORM_INDEX.update(_build_index())
+
+
+_rebuild()
+languages.on_change(_rebuild)
 
 # Concepts every reform passage is full of: weak evidence that a passage answers.
 COMMON_CONCEPTS = frozenset(
@@ -608,18 +104,3 @@ DOMAIN_CONCEPTS = frozenset(CONCEPTS) - {
     "percent", "education", "digital", "transformation", "movement", "period", "term",
     "task", "leader",
 }  # fmt: skip
-
-
-def _build_index() -> dict[str, list[tuple[tuple[str, ...], str]]]:
-    """First word of a form -> [(form words, concept)], longest forms first."""
-    index: dict[str, list[tuple[tuple[str, ...], str]]] = {}
-    for concept, forms in CONCEPTS.items():
-        for form in forms:
-            words = tuple(form.split())
-            index.setdefault(words[0], []).append((words, concept))
-    for entries in index.values():
-        entries.sort(key=lambda item: -len(item[0]))
-    return index
-
-
-FORM_INDEX = _build_index()

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from haicap.languages import de, en, sv, vi
 from haicap.languages.base import Language
@@ -23,6 +23,10 @@ FOREIGN = "en"  # what an answer to an unknown language code is written in
 
 _FILES = (vi, en, de, sv)
 _REGISTRY: dict[str, Language] = {file.LANGUAGE.code: file.LANGUAGE for file in _FILES}
+# Consumers that assemble tables from every language at import (the glossary, cue
+# patterns) rebuild them when the registry changes, so a language added at run time
+# takes effect everywhere (tests register a made-up one).
+_LISTENERS: list[Callable[[], None]] = []
 
 
 def codes() -> tuple[str, ...]:
@@ -57,12 +61,24 @@ def register(language: Language) -> None:
     """Add (or replace) a language at run time; tests use it to prove a new language
     flows through every consumer without touching them."""
     _REGISTRY[language.code] = language
+    _changed()
 
 
 def unregister(code: str) -> None:
     if code in (DEFAULT, FOREIGN):
         raise ValueError(f"{code} is a fallback language and cannot be removed")
     _REGISTRY.pop(code, None)
+    _changed()
+
+
+def on_change(rebuild: Callable[[], None]) -> None:
+    """Call `rebuild` whenever a language is registered or removed (after the change)."""
+    _LISTENERS.append(rebuild)
+
+
+def _changed() -> None:
+    for rebuild in _LISTENERS:
+        rebuild()
 
 
 # --- consumers' lookups ------------------------------------------------------------------
@@ -77,6 +93,16 @@ def cue_pattern(kind: str) -> str:
     """Every language's cue phrases of one kind as one regex alternation, in registry
     order (the reader adds anchors or word boundaries around it)."""
     return "|".join(cue for language in _REGISTRY.values() for cue in language.cues[kind])
+
+
+def glossary() -> dict[str, tuple[str, ...]]:
+    """Every language's glossary joined: concept id -> the forms of all languages, in
+    registry order (the first language's concepts first, in its order)."""
+    joined: dict[str, tuple[str, ...]] = {}
+    for language in _REGISTRY.values():
+        for concept, forms in language.glossary.items():
+            joined[concept] = joined.get(concept, ()) + tuple(forms)
+    return joined
 
 
 def all_stopwords() -> frozenset[str]:
@@ -147,7 +173,9 @@ __all__ = [
     "detect_question_language",
     "find",
     "get",
+    "glossary",
     "is_supported",
+    "on_change",
     "register",
     "unregister",
 ]

@@ -39,6 +39,7 @@ class Language:
     short_signals: frozenset[str]  # folded words that identify a very short question
     stopwords: frozenset[str]  # folded function words, ignored when matching
     cues: Mapping[str, tuple[str, ...]]  # the router's cue phrases (folded regexes) by kind
+    glossary: Mapping[str, tuple[str, ...]]  # glossary concept id -> folded forms
     chars_per_token: float  # text length per embedding token (chunk sizing)
 
     def date(self, iso: str, form: str = "short") -> str:
