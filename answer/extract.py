@@ -258,26 +258,33 @@ def _looks_like_given_names(words: list[str]) -> bool:
 # ---------------------------------------------------------------- document numbers
 
 _DOC_CODES = {"NQ", "CT", "KL", "KH", "QD", "DA", "BC", "TB", "HD", "TTR", "ND", "TT", "QH"}
-_TYPE_WORDS = [
-    (re.compile(r"(nghị quyết|resolution|beschluss)\w*\s*(số|nr\.?|no\.?)?\s*$", re.I), "NQ"),
-    (
-        re.compile(r"(chỉ thị|directive|richtlinie|direktive?)\w*\s*(số|nr\.?|no\.?)?\s*$", re.I),
-        "CT",
-    ),
-    (
-        re.compile(
-            r"(kết luận|conclusion|schlussfolgerung|slutsats)\w*\s*(số|nr\.?|no\.?)?\s*$", re.I
-        ),
-        "KL",
-    ),
-    (re.compile(r"(kế hoạch|plan)\w*\s*(số|nr\.?|no\.?)?\s*$", re.I), "KH"),
-    (
-        re.compile(r"(quyết định|decision|entscheidung|beslut)\w*\s*(số|nr\.?|no\.?)?\s*$", re.I),
-        "QD",
-    ),
-    (re.compile(r"(đề án|projekt|project)\w*\s*(số|nr\.?|no\.?)?\s*$", re.I), "DA"),
-    (re.compile(r"(tờ trình|submission|vorlage)\w*\s*(số|nr\.?|no\.?)?\s*$", re.I), "TTR"),
-]
+# The type codes a word before a number may name, tried in this order (first match wins);
+# each language's words for them live in its file (haicap/languages: doc_type_words).
+_TYPE_ORDER = ("NQ", "CT", "KL", "KH", "QD", "DA", "TTR")
+
+
+def _type_word_patterns() -> list[tuple[re.Pattern[str], str]]:
+    every = languages.all_languages()
+    number = "|".join(word for language in every for word in language.number_words)
+    patterns = []
+    for code in _TYPE_ORDER:
+        names = "|".join(
+            word for language in every for word in language.doc_type_words.get(code, ())
+        )
+        if names:
+            patterns.append((re.compile(rf"({names})\w*\s*({number})?\s*$", re.I), code))
+    return patterns
+
+
+_TYPE_WORDS = _type_word_patterns()
+
+
+def _recompile() -> None:
+    """A language registered at run time brings its document type words."""
+    _TYPE_WORDS[:] = _type_word_patterns()
+
+
+languages.on_change(_recompile)
 
 
 @dataclass(frozen=True)

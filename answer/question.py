@@ -16,99 +16,43 @@ from answer.vocab.attributes import asked_attributes
 from answer.vocab.glossary import COMMON_CONCEPTS, DOMAIN_CONCEPTS
 from answer.vocab.provinces import find_provinces
 from answer.vocab.stopwords import ALL as ALL_STOPWORDS
+from haicap.languages import cue_pattern, on_change
 from haicap.text import find_doc_numbers, fold
 
-# Answer-type cues on folded text, most specific first.
-_CUES: list[tuple[str, re.Pattern[str]]] = [
-    (
-        # "giảm bao nhiêu phần trăm", "by what percentage", "um wie viel Prozent": a share,
-        # not a count of units (read from the evidence sentence, answer/evidence.py).
-        "percent",
-        re.compile(
-            r"\b(phan tram|bao nhieu %|ty le|percent(age)?|prozent(satz)?|procent(andel)?|"
-            r"(muc|chi tieu|muc tieu) tang truong|growth (target|rate)|wachstumsziel|"
-            r"tillvaxtmal|\w*quote|rate)\b"
-        ),
-    ),
-    (
-        "period",
-        re.compile(
-            r"\b(giai doan nao|nhiem ky nao|thoi ky nao|giai doan (tu )?nam nao|"
-            r"(which|what) (time )?(period|years|timeframe|time frame|term)|"
-            r"welche[nrms]? (zeitraum|periode|amtszeit|jahre)|fur welchen zeitraum|"
-            r"vilken (period|mandatperiod|tidsperiod)|vilka ar)\b"
-        ),
-    ),
-    (
-        "count",
-        re.compile(
-            r"\b(bao nhieu|may (xa|phuong|don vi|dac khu|tinh|huyen|thanh pho)|so luong|"
-            r"tong so|how many|how much|number of|wie viele?|anzahl|hur manga|"
-            r"hur mycket|antal(et)?)\b"
-        ),
-    ),
-    (
-        "person",
-        re.compile(
-            r"(^ai\b|\bai (la|da|duoc|lam|giu|dam nhiem|phat bieu|chu tri|cong bo|ky)\b|"
-            r"\bla ai\b|\bnguoi nao\b|\b(?<!don )vi nao\b|\bdong chi nao\b|\bho ten\b|"
-            r"\bwho\b|\bwhose\b|\bwer\b|\bwem\b|\bwessen\b|\bvem\b|\bvems\b|"
-            # "Which deputy minister …", "Welcher Vorsitzende …": an office names a person.
-            r"\b(chu tich|bi thu|bo truong|thu truong|giam doc|truong ban)( \w+){0,4} nao\b|"
-            r"\b(which|welche[rnms]?|vilken|vilket) (\w+ ){0,2}(\w*minister|ministerin|chairman|"
-            r"chairwoman|chair|secretary|director|leader|official|leiter|vorsitzende\w*|"
-            r"sekretar\w*|ordforande|sekreterare|chef)\b)"
-        ),
-    ),
-    (
-        "doc_number",
-        re.compile(
-            r"\b((nghi quyet|ket luan|chi thi|quyet dinh|ke hoach|van ban|de an|thong tu|"
-            r"nghi dinh|luat|to trinh)( so)? (nao|gi|may|bao nhieu)|theo (nghi quyet|van ban|"
-            r"ke hoach|chi thi|ket luan) nao|so hieu|"
-            r"(which|what) (\w+ ){0,3}(resolution|directive|plan|conclusion|decision|"
-            r"document|decree|law|regulation|submission)s?|"
-            r"welche[rsnm]? (\w+ ){0,3}(richtlinie|resolution|beschluss|plan|plans|"
-            r"schlussfolgerung|entscheidung|dokument|direktive)|"
-            r"(vilken|vilket|vilka) (\w+ ){0,3}(resolution|direktiv|plan|slutsats|beslut|"
-            r"dokument)\w*)\b"
-        ),
-    ),
-    (
-        "unit_members",
-        re.compile(
-            r"\b(gom (nhung|cac)|bao gom|(nhung|cac) (xa|phuong|don vi|thi tran)\w* (cu )?nao|"
-            r"tu (nhung|cac) (xa|phuong|don vi) nao|"
-            r"which (old |former )?(communes|wards|units|towns)|consists? of|made up of|"
-            r"comprises?|formed from|"
-            r"(welche|aus welchen) (alten |ehemaligen |fruheren )?(gemeinden|bezirke|"
-            r"einheiten|stadtbezirke)|besteht|"
-            r"vilka (gamla |tidigare )?(kommuner|valdistrikt|enheter|distrikt)|bestar av)\b"
-        ),
-    ),
-    (
-        "unit_target",
-        re.compile(
-            r"\b(thanh (xa|phuong|dac khu|don vi)( moi)? (nao|gi|ten (la )?gi)|"
-            r"(xa|phuong|dac khu) moi (ten (la )?gi|nao|la gi)|"
-            r"(vao|thuoc) (xa|phuong|dac khu|don vi) (moi )?nao|(xa|phuong) nao\b|"
-            r"(into|which|what) (new )?(commune|ward|special zone|unit)\b|"
-            r"what is the (new )?(commune|ward)|called now|new name|"
-            r"(welche[rnms]?|zu welcher|in welche) (neuen? )?(gemeinde|stadtbezirk|bezirk)\b|"
-            r"neuer? name|(vilken|vilket) (ny |nya )?(kommun|valdistrikt|distrikt)\b|nya namn)"
-        ),
-    ),
-    (
-        "date",
-        re.compile(
-            r"\b(ngay nao|khi nao|bao gio|thoi diem nao|ngay bao nhieu|ngay may|thang nao|"
-            r"nam nao|when (was|were|did|is|will|does|do|are)|what date|which date|what day|"
-            r"which day|on what date|"
-            r"wann|an welchem (tag|datum)|welche[sm]? datum|seit wann|"
-            r"vilket datum|vilken dag)\b|^(when|wann|nar)\b"
-        ),
-    ),
-]
+# Answer-type cues on folded text, most specific first. Each language's cues of a kind
+# (haicap/languages: "question_<kind>") are joined; a match anywhere decides, so the
+# order of the languages inside a kind does not matter.
+_KINDS = (
+    # "giảm bao nhiêu phần trăm", "by what percentage", "um wie viel Prozent": a share,
+    # not a count of units (read from the evidence sentence, answer/evidence.py).
+    "percent",
+    "period",
+    "count",
+    "person",
+    "doc_number",
+    "unit_members",
+    "unit_target",
+    "date",
+)
+
+
+def _cue_patterns() -> list[tuple[str, re.Pattern[str]]]:
+    roles = f"(?:{cue_pattern('person_role')})"
+    return [
+        (kind, re.compile(cue_pattern(f"question_{kind}").replace("{roles}", roles)))
+        for kind in _KINDS
+    ]
+
+
+_CUES: list[tuple[str, re.Pattern[str]]] = _cue_patterns()
+
+
+def _recompile() -> None:
+    """A language registered at run time brings its question cues."""
+    _CUES[:] = _cue_patterns()
+
+
+on_change(_recompile)
 
 # Which document-type code a document concept asks for.
 DOC_TYPE_OF_CONCEPT = {

@@ -15,8 +15,10 @@ from collections.abc import Iterator, Mapping
 
 import pytest
 
+from answer import extract, question
 from answer.command import _chat_text
 from answer.extract import DateMention, render_date
+from answer.lanes import address_question, facts
 from answer.lanes.facts_words import join, say, type_count, type_plural
 from answer.lexmatch import TextView, concept_at, has_concept
 from answer.question import analyze
@@ -28,6 +30,7 @@ from answer.vocab import glossary
 from bot.i18n import examples, language_menu, pick_language, supported, t
 from haicap import languages
 from haicap.dates import short_date
+from haicap.injection import injection_reasons
 from haicap.languages import Language, language_name
 from haicap.text import fold
 from ingestion.chunking import chars_per_token
@@ -46,6 +49,19 @@ MAY_LACK = {
     "de": {"delegation", "transformation"},
     "sv": {"resolution", "plan", "head", "propaganda"},
 }
+# Cue kinds a language may lack: Vietnamese names an office before "nào" ("chủ tịch …
+# nào", in its question_person cues), so it has no words for "which <office>".
+# German and Swedish documents are not known to address the assistant ("note to the
+# assistant", "lưu ý cho trợ lý") in their own words, and German names secrets with the
+# English words ("Token", "API-Key").
+CUES_MAY_LACK = {
+    "vi": {"person_role"},
+    "de": {"injection_addressee", "secret_object"},
+    "sv": {"injection_addressee"},
+}
+# Document types a language may not name before a number: no Swedish word for a
+# submission (tờ trình) is read.
+DOC_TYPES_MAY_LACK = {"sv": {"TTR"}}
 
 
 def _placeholders(text: str) -> set[str]:
@@ -123,15 +139,36 @@ def test_detection_and_stop_words_are_folded_and_non_empty() -> None:
 
 
 def test_router_cues_are_folded_regular_expressions_of_the_same_kinds() -> None:
-    kinds = set(languages.get(languages.DEFAULT).cues)
+    kinds = {kind for language in languages.all_languages() for kind in language.cues}
     assert {"greeting", "thanks", "help_command", "attack", "off_topic_domain"} <= kinds
+    assert {f"question_{kind}" for kind in question._KINDS} | {"unit_words"} <= kinds
     for language in languages.all_languages():
-        assert set(language.cues) == kinds, language.code
+        lacking = CUES_MAY_LACK.get(language.code, set())
+        assert set(language.cues) == kinds - lacking, language.code
         for kind, cues in language.cues.items():
             assert cues, (language.code, kind)
             for cue in cues:
                 re.compile(cue)
                 assert cue == fold(cue), (language.code, cue)  # matched against folded text
+
+
+def test_every_language_names_every_document_type_before_a_number() -> None:
+    codes = set(languages.get(languages.DEFAULT).doc_type_words)
+    assert codes == set(extract._TYPE_ORDER)
+    for language in languages.all_languages():
+        lacking = DOC_TYPES_MAY_LACK.get(language.code, set())
+        assert set(language.doc_type_words) == codes - lacking, language.code
+        assert language.number_words, language.code
+        for word in (*language.number_words, *sum(language.doc_type_words.values(), ())):
+            assert word and re.compile(word).pattern == word.strip(), (language.code, word)
+
+
+def test_address_frame_words_are_single_words_so_their_order_is_free() -> None:
+    # Vietnamese has none (its frame words occur in place names); the others drop theirs.
+    assert languages.get("vi").frame_words == ()
+    for language in languages.all_languages():
+        assert language.code == "vi" or language.frame_words, language.code
+        assert all(re.fullmatch(r"\w+", word) for word in language.frame_words), language.code
 
 
 def test_every_language_names_every_glossary_concept_in_folded_forms() -> None:
@@ -237,7 +274,16 @@ def xx() -> Iterator[Language]:
             **english.cues,
             "fact_signal": (*english.cues["fact_signal"], r"\bxxmany\s+{units}\b"),
             "office": ("xxoffice",),
+            "question_date": (*english.cues["question_date"], r"\bxxwhen\b"),
+            "person_role": ("xxboss",),
+            "unit_words": ("xxunit",),
+            "address_forward": (*english.cues["address_forward"], r"\bxxnow\b"),
+            "injection_ignore": (r"\bxxforget\s+xxrules\b",),
+            "secret_verb": ("xxshow",),
         },
+        frame_words=(*english.frame_words, "xxwhere"),
+        doc_type_words={**english.doc_type_words, "QD": ("xxdecree",)},
+        number_words=("xxnum",),
         chars_per_token=9.0,
     )
     languages.register(language)
@@ -246,6 +292,9 @@ def xx() -> Iterator[Language]:
     finally:
         languages.unregister("xx")
     assert not languages.is_supported("xx")
+
+
+XX_DOC = "the Xxdecree xxnum 60/2025/QH15"  # a number without a type code: the word decides
 
 
 def test_a_new_language_flows_through_every_consumer_without_touching_them(xx) -> None:
@@ -283,6 +332,18 @@ def test_a_new_language_flows_through_every_consumer_without_touching_them(xx) -
     # its cue words reach the router: a unit-fact signal, an office word
     assert signals.has_fact_cue("xxmany communes in Ca Mau")
     assert signals._OFFICE.search("xxoffice phuong 1")
+    # … its question cues, unit words and document type words reach their readers
+    assert question.detect_kind("xxwhen did it start") == "date"
+    assert question.detect_kind("which xxboss signed it") == "person"
+    assert question.detect_kind("welcher vorsitzende hat es unterzeichnet") == "person"
+    assert facts._UNIT_WORDS.search("xxunit")
+    assert [m.doc_type for m in extract.find_doc_mentions(XX_DOC)] == ["QD"]
+    assert address_question.is_address_question("Xa Thach Tri xxnow?")
+    assert address_question.strip_frame("xxwhere Thạch Trị?").split() == ["Thạch", "Trị"]
+    assert injection_reasons("Xxforget xxrules. Xxshow the API key") == [
+        "asks to ignore earlier instructions",
+        "asks for secrets",
+    ]
 
 
 def test_a_removed_language_leaves_the_glossary(xx) -> None:
@@ -293,6 +354,13 @@ def test_a_removed_language_leaves_the_glossary(xx) -> None:
     assert "xxgemo" not in glossary.CONCEPTS["commune"]
     assert not signals.has_fact_cue("xxmany communes in Ca Mau")
     assert signals._OFFICE.search("office") and not signals._OFFICE.search("xxoffice")
+    assert question.detect_kind("xxwhen did it start") == "generic"
+    assert question.detect_kind("which xxboss signed it") == "generic"
+    assert not facts._UNIT_WORDS.search("xxunit")
+    assert [m.doc_type for m in extract.find_doc_mentions(XX_DOC)] == [""]
+    assert not address_question.is_address_question("Xa Thach Tri xxnow?")
+    assert address_question.strip_frame("xxwhere Thạch Trị?").split()[0] == "xxwhere"
+    assert injection_reasons("Xxforget xxrules. Xxshow the API key") == []
 
 
 def test_the_fallback_languages_cannot_be_removed() -> None:

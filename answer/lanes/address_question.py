@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from haicap.languages import all_languages, cue_pattern, on_change
 from haicap.text import find_doc_numbers, fold, nfc
 from retrieval.address.gazetteer import get_gazetteer
 from retrieval.address.matcher import match_old
@@ -21,28 +22,13 @@ _UNIT_WORD = (
     r"(?:xa|phuong|thi tran|thi xa|huyen|quan|tinh|dac khu|p\.|x\.|tt\.|q\.|ward|commune|"
     r"township|district|province|gemeinde|bezirk|kommun|kommunen|distrikt|stadsdel)"
 )
-_FORWARD_CUES = re.compile(
-    r"(thuoc (?:xa|phuong|dac khu|tinh|thanh pho|don vi) nao|(?:xa|phuong|tinh) nao|"
-    r"gio (?:la|thuoc|o)|bay gio|hien nay|hien gio|nay (?:la|thuoc)|sau (?:sap nhap|sap xep)|"
-    r"dia chi (?:moi|cu)|(?:xa|phuong|thi tran) .{1,40} cu\b|thanh (?:xa|phuong|dac khu) nao|"
-    r"sap nhap vao|doi ten thanh|"
-    r"which (?:commune|ward|province|unit)|what (?:commune|ward|province) |new address|"
-    r"(?:old|former) (?:commune|ward|address|district)|\bnow\b|belong to|part of which|"
-    r"wo bin ich|welche[rs]? (?:gemeinde|bezirk|provinz)|\bjetzt\b|neue adresse|"
-    r"gehort .{0,30}heute|"
-    r"vilken (?:kommun|provins|stadsdel)|vilket (?:distrikt|lan)|\bnu\b|ny adress|tillhor)"
-)
-_REVERSE_CUES = re.compile(
-    r"(gom (?:nhung|cac) (?:xa|phuong|don vi)(?: cu)?(?: nao)?|hinh thanh tu|"
-    r"duoc (?:hop|sap xep) tu|"
-    r"tu (?:nhung|cac) (?:xa|phuong) (?:cu )?nao|"
-    r"formed from|made up of|(?:which|what) (?:former|old) (?:communes|wards|units)|"
-    r"gebildet aus|bestand aus|aus welchen|bildades av|bestod av|vilka (?:gamla|tidigare))"
-)
-_NOT_ADDRESS = re.compile(
-    r"(bao nhieu|how many|wie viele|hur manga|so luong|dieu \d|khoan \d|article \d|"
-    r"hieu luc|effective|co hieu luc|tham quyen|nhiem vu|trach nhiem)"
-)
+# Each language's cues (haicap/languages: address_forward, address_reverse, address_not);
+# only whether one is found matters, so their order is free. The unit-type grammar of
+# Vietnamese place names (_UNIT_WORD, _TYPED_NAME, _ENUMERATION) stays here: it is data
+# about the names, whatever language the question is in.
+_FORWARD_CUES = re.compile(f"({cue_pattern('address_forward')})")
+_REVERSE_CUES = re.compile(f"({cue_pattern('address_reverse')})")
+_NOT_ADDRESS = re.compile(f"({cue_pattern('address_not')})")
 _HAS_UNIT_WORD = re.compile(rf"(?:^|\W){_UNIT_WORD}(?:$|\W)")
 _TYPED_NAME = re.compile(
     r"(?:^|\W)(?:(?:xa|phuong|thi tran|ward|commune)\s+\w|(?:p|x|tt|f|q)\.?\s*\d"
@@ -117,14 +103,28 @@ def names_a_unit(question: str) -> bool:
     return bool(_TYPED_NAME.search(fold(nfc(question[:1000]))))
 
 
-# Non-Vietnamese frame words that never occur in Vietnamese names; dropping them keeps
-# them from pairing with a name ("which ward" would make "ward" a postfix marker).
-_FRAME_WORDS = re.compile(
-    r"\b(?:which|what|is|old|former|in|now|lived|live|living|where|does|part|of|currently|"
-    r"new|called|was|did|belong|belongs|wohnte|wohne|ich|bin|jetzt|welche|welcher|gemeinde|"
-    r"heute|früher|jag|bodde|bor|vilken|kommun|nu|tidigare|idag)\b",
-    re.IGNORECASE,
-)
+# Every language's frame words (haicap/languages: frame_words; Vietnamese has none, its
+# words occur in names); dropping them keeps them from pairing with a name ("which ward"
+# would make "ward" a postfix marker). Each is one run of word characters between word
+# boundaries, so whichever word matches, the span is the same: their order is free.
+def _frame_words() -> re.Pattern[str]:
+    words = "|".join(word for language in all_languages() for word in language.frame_words)
+    return re.compile(rf"\b(?:{words})\b", re.IGNORECASE)
+
+
+_FRAME_WORDS = _frame_words()
+
+
+def _recompile() -> None:
+    """A language registered at run time brings its address cues and frame words."""
+    global _FORWARD_CUES, _REVERSE_CUES, _NOT_ADDRESS, _FRAME_WORDS
+    _FORWARD_CUES = re.compile(f"({cue_pattern('address_forward')})")
+    _REVERSE_CUES = re.compile(f"({cue_pattern('address_reverse')})")
+    _NOT_ADDRESS = re.compile(f"({cue_pattern('address_not')})")
+    _FRAME_WORDS = _frame_words()
+
+
+on_change(_recompile)
 
 
 def strip_frame(question: str) -> str:

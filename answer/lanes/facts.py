@@ -41,10 +41,17 @@ from retrieval.unitfacts.places import (
     without_provinces,
 )
 
-_UNIT_WORDS = re.compile(
-    r"\b(xa|phuong|dac khu|don vi|chinh quyen|commune\w*|wards?|units?|local government\w*|"
-    r"gemeinde\w*|einheit\w*|kommun\w*|enhet\w*|stadsdel\w*|stadtbezirk\w*)\b"
-)
+# Every language's words for units (cue kind "unit_words"; found or not, so their order
+# is free); rebuilt when a language is registered.
+_UNIT_WORDS = re.compile(rf"\b({languages.cue_pattern('unit_words')})\b")
+
+
+def _recompile() -> None:
+    global _UNIT_WORDS
+    _UNIT_WORDS = re.compile(rf"\b({languages.cue_pattern('unit_words')})\b")
+
+
+languages.on_change(_recompile)
 _UNMERGED = re.compile(
     r"(unmerged|not merged|khong (thuc hien )?sap nhap|khong bi sap nhap|giu nguyen|"
     r"nicht (zusammengelegt|fusioniert)|inte (slogs samman|sammanslagna))"

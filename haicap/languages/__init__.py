@@ -91,8 +91,11 @@ def address_phrase(key: str, lang: str, **values: object) -> str:
 
 def cue_pattern(kind: str) -> str:
     """Every language's cue phrases of one kind as one regex alternation, in registry
-    order (the reader adds anchors or word boundaries around it)."""
-    return "|".join(cue for language in _REGISTRY.values() for cue in language.cues[kind])
+    order (the reader adds anchors or word boundaries around it). A language may lack
+    a kind (tests/test_languages.py: CUES_MAY_LACK says which and why)."""
+    return "|".join(
+        cue for language in _REGISTRY.values() for cue in language.cues.get(kind, ())
+    )
 
 
 def glossary() -> dict[str, tuple[str, ...]]:

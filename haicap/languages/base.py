@@ -40,6 +40,11 @@ class Language:
     stopwords: frozenset[str]  # folded function words, ignored when matching
     cues: Mapping[str, tuple[str, ...]]  # the router's cue phrases (folded regexes) by kind
     glossary: Mapping[str, tuple[str, ...]]  # glossary concept id -> folded forms
+    # Words naming a document's type right before its number, as written (diacritics
+    # kept, matched case-insensitively): type code ("NQ", "CT", …) -> regex fragments.
+    doc_type_words: Mapping[str, tuple[str, ...]]
+    number_words: tuple[str, ...]  # "số", "no.": between a type word and the number
+    frame_words: tuple[str, ...]  # an address question's words around a name, as typed
     chars_per_token: float  # text length per embedding token (chunk sizing)
 
     def date(self, iso: str, form: str = "short") -> str:

@@ -457,6 +457,58 @@ CUES: dict[str, tuple[str, ...]] = {
     ),
     # A unit's office, whose street address a lookup does not give (signals.py: _OFFICE).
     "office": ("sitz", "amt", r"verwaltung\w*", r"komitee\w*"),
+    # What a question asks for (answer/question.py: _CUES; each cue carries its own word
+    # boundaries; {roles} in a cue stands for every language's office-holder words).
+    "question_percent": (r"\b(?:prozent(?:satz)?|wachstumsziel|\w*quote)\b",),
+    "question_period": (
+        r"\b(?:welche[nrms]? (?:zeitraum|periode|amtszeit|jahre)|fur welchen zeitraum)\b",
+    ),
+    "question_count": (r"\b(?:wie viele?|anzahl)\b",),
+    "question_person": (
+        r"\bwer\b",
+        r"\bwem\b",
+        r"\bwessen\b",
+        r"\bwelche[rnms]? (?:\w+ ){0,2}{roles}\b",
+    ),
+    # "Welcher Vorsitzende …": an office names a person.
+    "person_role": ("ministerin", "leiter", r"vorsitzende\w*", r"sekretar\w*"),
+    "question_doc_number": (
+        r"\bwelche[rsnm]? (?:\w+ ){0,3}(?:richtlinie|resolution|beschluss|plan|plans|"
+        r"schlussfolgerung|entscheidung|dokument|direktive)\b",
+    ),
+    "question_unit_members": (
+        r"\b(?:(?:welche|aus welchen) (?:alten |ehemaligen |fruheren )?(?:gemeinden|bezirke|"
+        r"einheiten|stadtbezirke)|besteht)\b",
+    ),
+    "question_unit_target": (
+        r"\b(?:(?:welche[rnms]?|zu welcher|in welche) (?:neuen? )?(?:gemeinde|stadtbezirk|"
+        r"bezirk)\b|neuer? name)",
+    ),
+    "question_date": (
+        r"\b(?:wann|an welchem (?:tag|datum)|welche[sm]? datum|seit wann)\b",
+        r"^wann\b",
+    ),
+    # Words that make a facts question about units (answer/lanes/facts.py: _UNIT_WORDS).
+    "unit_words": (r"gemeinde\w*", r"einheit\w*", r"stadtbezirk\w*"),
+    # An address question (answer/lanes/address_question.py): "where is it now" cues, "which
+    # old units formed it" cues, and cues of other questions that name places.
+    "address_forward": (
+        "wo bin ich",
+        r"welche[rs]? (?:gemeinde|bezirk|provinz)",
+        r"\bjetzt\b",
+        "neue adresse",
+        r"gehort .{0,30}heute",
+    ),
+    "address_reverse": ("gebildet aus", "bestand aus", "aus welchen"),
+    "address_not": ("wie viele",),
+    # Text written to steer the assistant (haicap/injection.py; found or not, so their
+    # order is free): asking to ignore earlier instructions, addressing the assistant,
+    # and a verb asking to print a secret within 60 characters of the secret's name.
+    "injection_ignore": (
+        r"\bignorier(?:e|en|t)?\s+(?:alle\s+|die\s+|deine\s+|ihre\s+)*"
+        r"(?:vorherigen|bisherigen|vorigen|obigen)\s+(?:anweisungen|regeln|instruktionen)",
+    ),
+    "secret_verb": ("gib",),
 }
 
 
@@ -586,6 +638,28 @@ def detect_cues(word: str) -> Iterator[float]:
         yield 0.5
 
 
+# A document's type named before its number ("Nghị quyết số 60", answer/extract.py reads
+# it when the number itself carries no type code); as written, matched ignoring case.
+DOC_TYPE_WORDS: dict[str, tuple[str, ...]] = {
+    "NQ": ("beschluss",),
+    "CT": ("richtlinie", "direktive"),
+    "KL": ("schlussfolgerung",),
+    "KH": ("plan",),
+    "QD": ("entscheidung",),
+    "DA": ("projekt",),
+    "TTR": ("vorlage",),
+}
+NUMBER_WORDS: tuple[str, ...] = (r"nr\.?",)
+
+
+# An address question's frame words, as typed (matched ignoring case on the unfolded
+# question): dropped before the place name is looked up, so "which ward" does not make
+# "ward" part of the name (answer/lanes/address_question.py: strip_frame).
+FRAME_WORDS: tuple[str, ...] = (
+    "wohnte", "wohne", "ich", "bin", "jetzt", "welche", "welcher", "gemeinde", "heute", "früher",
+)  # fmt: skip
+
+
 LANGUAGE = Language(
     code=CODE,
     name=NAME,
@@ -609,5 +683,8 @@ LANGUAGE = Language(
     stopwords=STOPWORDS,
     cues=CUES,
     glossary=GLOSSARY,
+    doc_type_words=DOC_TYPE_WORDS,
+    number_words=NUMBER_WORDS,
+    frame_words=FRAME_WORDS,
     chars_per_token=CHARS_PER_TOKEN,
 )

@@ -468,6 +468,81 @@ CUES: dict[str, tuple[str, ...]] = {
     ),
     # A unit's office, whose street address a lookup does not give (signals.py: _OFFICE).
     "office": ("office", "headquarters?", "committee"),
+    # What a question asks for (answer/question.py: _CUES; each cue carries its own word
+    # boundaries; {roles} in a cue stands for every language's office-holder words).
+    "question_percent": (r"\b(?:percent(?:age)?|growth (?:target|rate)|rate)\b",),
+    "question_period": (
+        r"\b(?:which|what) (?:time )?(?:period|years|timeframe|time frame|term)\b",
+    ),
+    "question_count": (r"\b(?:how many|how much|number of)\b",),
+    "question_person": (r"\bwho\b", r"\bwhose\b", r"\bwhich (?:\w+ ){0,2}{roles}\b"),
+    # "Which deputy minister …": an office names a person.
+    "person_role": (
+        r"\w*minister",
+        "chairman",
+        "chairwoman",
+        "chair",
+        "secretary",
+        "director",
+        "leader",
+        "official",
+    ),
+    "question_doc_number": (
+        r"\b(?:which|what) (?:\w+ ){0,3}(?:resolution|directive|plan|conclusion|decision|"
+        r"document|decree|law|regulation|submission)s?\b",
+    ),
+    "question_unit_members": (
+        r"\b(?:which (?:old |former )?(?:communes|wards|units|towns)|consists? of|made up of|"
+        r"comprises?|formed from)\b",
+    ),
+    "question_unit_target": (
+        r"\b(?:(?:into|which|what) (?:new )?(?:commune|ward|special zone|unit)\b|"
+        r"what is the (?:new )?(?:commune|ward)|called now|new name)",
+    ),
+    "question_date": (
+        r"\b(?:when (?:was|were|did|is|will|does|do|are)|what date|which date|what day|"
+        r"which day|on what date)\b",
+        r"^when\b",
+    ),
+    # Words that make a facts question about units (answer/lanes/facts.py: _UNIT_WORDS).
+    "unit_words": (r"commune\w*", "wards?", "units?", r"local government\w*"),
+    # An address question (answer/lanes/address_question.py): "where is it now" cues, "which
+    # old units formed it" cues, and cues of other questions that name places.
+    "address_forward": (
+        r"which (?:commune|ward|province|unit)",
+        r"what (?:commune|ward|province) ",
+        "new address",
+        r"(?:old|former) (?:commune|ward|address|district)",
+        r"\bnow\b",
+        "belong to",
+        "part of which",
+    ),
+    "address_reverse": (
+        "formed from",
+        "made up of",
+        r"(?:which|what) (?:former|old) (?:communes|wards|units)",
+    ),
+    "address_not": ("how many", r"article \d", "effective"),
+    # Text written to steer the assistant (haicap/injection.py; found or not, so their
+    # order is free): asking to ignore earlier instructions, addressing the assistant,
+    # and a verb asking to print a secret within 60 characters of the secret's name.
+    "injection_ignore": (
+        r"\b(?:ignore|disregard|forget)\s+(?:all\s+|any\s+|the\s+|your\s+)*"
+        r"(?:previous|prior|earlier|above|preceding|system)\s+"
+        r"(?:instructions?|rules|prompts?|directions|guidelines)",
+    ),
+    "injection_addressee": (
+        r"(?:^|\n)\s*(?:system|assistant)\s*:",
+        r"\bnote\s+(?:to|for)\s+the\s+(?:assistant|ai|bot|model)\b",
+    ),
+    "secret_verb": ("print", "reveal", "show", "output", "leak"),
+    "secret_object": (
+        "tokens?",
+        r"api[\s_-]?keys?",
+        "secrets?",
+        "passwords?",
+        r"environment\s+variables?",
+    ),
 }
 
 
@@ -600,6 +675,29 @@ def detect_cues(word: str) -> Iterator[float]:
     yield from ()
 
 
+# A document's type named before its number ("Nghị quyết số 60", answer/extract.py reads
+# it when the number itself carries no type code); as written, matched ignoring case.
+DOC_TYPE_WORDS: dict[str, tuple[str, ...]] = {
+    "NQ": ("resolution",),
+    "CT": ("directive",),
+    "KL": ("conclusion",),
+    "KH": ("plan",),
+    "QD": ("decision",),
+    "DA": ("project",),
+    "TTR": ("submission",),
+}
+NUMBER_WORDS: tuple[str, ...] = (r"no\.?",)
+
+
+# An address question's frame words, as typed (matched ignoring case on the unfolded
+# question): dropped before the place name is looked up, so "which ward" does not make
+# "ward" part of the name (answer/lanes/address_question.py: strip_frame).
+FRAME_WORDS: tuple[str, ...] = (
+    "which", "what", "is", "old", "former", "in", "now", "lived", "live", "living", "where",
+    "does", "part", "of", "currently", "new", "called", "was", "did", "belong", "belongs",
+)  # fmt: skip
+
+
 LANGUAGE = Language(
     code=CODE,
     name=NAME,
@@ -623,5 +721,8 @@ LANGUAGE = Language(
     stopwords=STOPWORDS,
     cues=CUES,
     glossary=GLOSSARY,
+    doc_type_words=DOC_TYPE_WORDS,
+    number_words=NUMBER_WORDS,
+    frame_words=FRAME_WORDS,
     chars_per_token=CHARS_PER_TOKEN,
 )

@@ -437,6 +437,47 @@ CUES: dict[str, tuple[str, ...]] = {
     ),
     # A unit's office, whose street address a lookup does not give (signals.py: _OFFICE).
     "office": ("kontor", "sate", r"kommitte\w*"),
+    # What a question asks for (answer/question.py: _CUES; each cue carries its own word
+    # boundaries; {roles} in a cue stands for every language's office-holder words).
+    "question_percent": (r"\b(?:procent(?:andel)?|tillvaxtmal)\b",),
+    "question_period": (r"\b(?:vilken (?:period|mandatperiod|tidsperiod)|vilka ar)\b",),
+    "question_count": (r"\b(?:hur manga|hur mycket|antal(?:et)?)\b",),
+    "question_person": (r"\bvem\b", r"\bvems\b", r"\b(?:vilken|vilket) (?:\w+ ){0,2}{roles}\b"),
+    # "Vilken ordförande …": an office names a person.
+    "person_role": ("ordforande", "sekreterare", "chef"),
+    "question_doc_number": (
+        r"\b(?:vilken|vilket|vilka) (?:\w+ ){0,3}(?:resolution|direktiv|plan|slutsats|beslut|"
+        r"dokument)\w*\b",
+    ),
+    "question_unit_members": (
+        r"\b(?:vilka (?:gamla |tidigare )?(?:kommuner|valdistrikt|enheter|distrikt)|bestar av)\b",
+    ),
+    "question_unit_target": (
+        r"\b(?:(?:vilken|vilket) (?:ny |nya )?(?:kommun|valdistrikt|distrikt)\b|nya namn)",
+    ),
+    "question_date": (r"\b(?:vilket datum|vilken dag)\b", r"^nar\b"),
+    # Words that make a facts question about units (answer/lanes/facts.py: _UNIT_WORDS).
+    "unit_words": (r"kommun\w*", r"enhet\w*", r"stadsdel\w*"),
+    # An address question (answer/lanes/address_question.py): "where is it now" cues, "which
+    # old units formed it" cues, and cues of other questions that name places.
+    "address_forward": (
+        r"vilken (?:kommun|provins|stadsdel)",
+        r"vilket (?:distrikt|lan)",
+        r"\bnu\b",
+        "ny adress",
+        "tillhor",
+    ),
+    "address_reverse": ("bildades av", "bestod av", r"vilka (?:gamla|tidigare)"),
+    "address_not": ("hur manga",),
+    # Text written to steer the assistant (haicap/injection.py; found or not, so their
+    # order is free): asking to ignore earlier instructions, addressing the assistant,
+    # and a verb asking to print a secret within 60 characters of the secret's name.
+    "injection_ignore": (
+        r"\bignorera\s+(?:alla\s+|dina\s+)*(?:tidigare|ovanstaende|foregaende)\s+"
+        r"(?:instruktioner|regler|anvisningar)",
+    ),
+    "secret_verb": (r"skriv\s+ut",),
+    "secret_object": (r"hemliga\s+nycklar",),
 }
 
 
@@ -564,6 +605,26 @@ def detect_cues(word: str) -> Iterator[float]:
         yield 0.5
 
 
+# A document's type named before its number ("Nghị quyết số 60", answer/extract.py reads
+# it when the number itself carries no type code); as written, matched ignoring case.
+# No Swedish word for a submission (tờ trình) is read.
+DOC_TYPE_WORDS: dict[str, tuple[str, ...]] = {
+    "NQ": ("resolution",),
+    "CT": ("direktiv",),
+    "KL": ("slutsats",),
+    "KH": ("plan",),
+    "QD": ("beslut",),
+    "DA": ("projekt",),
+}
+NUMBER_WORDS: tuple[str, ...] = (r"nr\.?",)
+
+
+# An address question's frame words, as typed (matched ignoring case on the unfolded
+# question): dropped before the place name is looked up, so "which ward" does not make
+# "ward" part of the name (answer/lanes/address_question.py: strip_frame).
+FRAME_WORDS: tuple[str, ...] = ("jag", "bodde", "bor", "vilken", "kommun", "nu", "tidigare", "idag")
+
+
 LANGUAGE = Language(
     code=CODE,
     name=NAME,
@@ -587,5 +648,8 @@ LANGUAGE = Language(
     stopwords=STOPWORDS,
     cues=CUES,
     glossary=GLOSSARY,
+    doc_type_words=DOC_TYPE_WORDS,
+    number_words=NUMBER_WORDS,
+    frame_words=FRAME_WORDS,
     chars_per_token=CHARS_PER_TOKEN,
 )

@@ -465,6 +465,94 @@ CUES: dict[str, tuple[str, ...]] = {
     ),
     # A unit's office, whose street address a lookup does not give (signals.py: _OFFICE).
     "office": ("tru so", "uy ban", "ubnd", "hdnd", "dang uy"),
+    # What a question asks for (answer/question.py: _CUES; each cue carries its own word
+    # boundaries; {roles} in a cue stands for every language's office-holder words).
+    "question_percent": (
+        r"\b(?:phan tram|bao nhieu %|ty le)\b",
+        r"\b(?:muc|chi tieu|muc tieu) tang truong\b",
+    ),
+    "question_period": (
+        r"\b(?:giai doan nao|nhiem ky nao|thoi ky nao|giai doan (?:tu )?nam nao)\b",
+    ),
+    "question_count": (
+        r"\b(?:bao nhieu|may (?:xa|phuong|don vi|dac khu|tinh|huyen|thanh pho)|so luong|tong so)\b",
+    ),
+    "question_person": (
+        r"^ai\b",
+        r"\bai (?:la|da|duoc|lam|giu|dam nhiem|phat bieu|chu tri|cong bo|ky)\b",
+        r"\bla ai\b",
+        r"\bnguoi nao\b",
+        r"\b(?<!don )vi nao\b",
+        r"\bdong chi nao\b",
+        r"\bho ten\b",
+        r"\b(?:chu tich|bi thu|bo truong|thu truong|giam doc|truong ban)(?: \w+){0,4} nao\b",
+    ),
+    "question_doc_number": (
+        r"\b(?:(?:nghi quyet|ket luan|chi thi|quyet dinh|ke hoach|van ban|de an|thong tu|"
+        r"nghi dinh|luat|to trinh)(?: so)? (?:nao|gi|may|bao nhieu)|theo (?:nghi quyet|van ban|"
+        r"ke hoach|chi thi|ket luan) nao|so hieu)\b",
+    ),
+    "question_unit_members": (
+        r"\b(?:gom (?:nhung|cac)|bao gom|tu (?:nhung|cac) (?:xa|phuong|don vi) nao)\b",
+        r"\b(?:nhung|cac) (?:xa|phuong|don vi|thi tran)\w* (?:cu )?nao\b",
+    ),
+    "question_unit_target": (
+        r"\b(?:thanh (?:xa|phuong|dac khu|don vi)(?: moi)? (?:nao|gi|ten (?:la )?gi)|"
+        r"(?:xa|phuong|dac khu) moi (?:ten (?:la )?gi|nao|la gi)|"
+        r"(?:vao|thuoc) (?:xa|phuong|dac khu|don vi) (?:moi )?nao|(?:xa|phuong) nao\b)",
+    ),
+    "question_date": (
+        r"\b(?:ngay nao|khi nao|bao gio|thoi diem nao|ngay bao nhieu|ngay may|thang nao|nam nao)\b",
+    ),
+    # Words that make a facts question about units (answer/lanes/facts.py: _UNIT_WORDS).
+    "unit_words": ("xa", "phuong", "dac khu", "don vi", "chinh quyen"),
+    # An address question (answer/lanes/address_question.py): "where is it now" cues, "which
+    # old units formed it" cues, and cues of other questions that name places.
+    "address_forward": (
+        r"thuoc (?:xa|phuong|dac khu|tinh|thanh pho|don vi) nao",
+        r"(?:xa|phuong|tinh) nao",
+        r"gio (?:la|thuoc|o)",
+        "bay gio",
+        "hien nay",
+        "hien gio",
+        r"nay (?:la|thuoc)",
+        r"sau (?:sap nhap|sap xep)",
+        r"dia chi (?:moi|cu)",
+        r"(?:xa|phuong|thi tran) .{1,40} cu\b",
+        r"thanh (?:xa|phuong|dac khu) nao",
+        "sap nhap vao",
+        "doi ten thanh",
+    ),
+    "address_reverse": (
+        r"gom (?:nhung|cac) (?:xa|phuong|don vi)(?: cu)?(?: nao)?",
+        "hinh thanh tu",
+        r"duoc (?:hop|sap xep) tu",
+        r"tu (?:nhung|cac) (?:xa|phuong) (?:cu )?nao",
+    ),
+    "address_not": (
+        "bao nhieu",
+        "so luong",
+        r"dieu \d",
+        r"khoan \d",
+        "hieu luc",
+        "co hieu luc",
+        "tham quyen",
+        "nhiem vu",
+        "trach nhiem",
+    ),
+    # Text written to steer the assistant (haicap/injection.py; found or not, so their
+    # order is free): asking to ignore earlier instructions, addressing the assistant,
+    # and a verb asking to print a secret within 60 characters of the secret's name.
+    "injection_ignore": (
+        r"\bbo\s+qua\s+(?:moi|tat\s+ca|toan\s+bo|cac|nhung)?\s*"
+        r"(?:huong\s+dan|chi\s+dan|chi\s+thi|quy\s+tac|yeu\s+cau|lenh)\s+"
+        r"(?:truoc\s+do|truoc|o\s+tren|he\s+thong)",
+    ),
+    "injection_addressee": (
+        r"\b(?:luu\s+y|chi\s+dan|huong\s+dan)\s+cho\s+(?:tro\s+ly|chatbot|bot|mo\s+hinh)\b",
+    ),
+    "secret_verb": (r"in\s+ra",),
+    "secret_object": (r"bien\s+moi\s+truong", r"khoa\s+bi\s+mat"),
 }
 
 
@@ -599,6 +687,26 @@ def detect_cues(word: str) -> Iterator[float]:
         yield 0.3 if word[0].isupper() else 1.0
 
 
+# A document's type named before its number ("Nghị quyết số 60", answer/extract.py reads
+# it when the number itself carries no type code); as written, matched ignoring case.
+DOC_TYPE_WORDS: dict[str, tuple[str, ...]] = {
+    "NQ": ("nghị quyết",),
+    "CT": ("chỉ thị",),
+    "KL": ("kết luận",),
+    "KH": ("kế hoạch",),
+    "QD": ("quyết định",),
+    "DA": ("đề án",),
+    "TTR": ("tờ trình",),
+}
+NUMBER_WORDS: tuple[str, ...] = ("số",)
+
+
+# An address question's frame words, as typed (matched ignoring case on the unfolded
+# question): dropped before the place name is looked up, so "which ward" does not make
+# "ward" part of the name (answer/lanes/address_question.py: strip_frame).
+FRAME_WORDS: tuple[str, ...] = ()  # Vietnamese frame words occur in place names, so none is dropped
+
+
 LANGUAGE = Language(
     code=CODE,
     name=NAME,
@@ -622,5 +730,8 @@ LANGUAGE = Language(
     stopwords=STOPWORDS,
     cues=CUES,
     glossary=GLOSSARY,
+    doc_type_words=DOC_TYPE_WORDS,
+    number_words=NUMBER_WORDS,
+    frame_words=FRAME_WORDS,
     chars_per_token=CHARS_PER_TOKEN,
 )
