@@ -252,7 +252,7 @@ AND = "và"  # "a, b and c"
 THOUSANDS = "."  # 3.321 / 3,321
 
 
-# The address answer's frames (retrieval/address/answer.py); whole/part_of: see FACTS.
+# The address answer's frames (answer/lanes/address.py); whole/part_of: see FACTS.
 ADDRESS: dict[str, str] = {
     "now": "{old} nay thuộc {new}.",
     "split": (
