@@ -30,8 +30,13 @@ def clean_question(text: str | None) -> str:
     return _INVISIBLE.sub("", text or "").strip()
 
 
-async def _checked(context: HaicapContext, chat_id: int, text: str) -> str | None:
-    """The cleaned question, or None after saying it is empty or too long."""
+async def _checked(update: Update, context: HaicapContext, text: str) -> str | None:
+    """The cleaned question, or None after saying it is empty or too long (or when the
+    update has no chat or user to answer)."""
+    chat = update.effective_chat
+    if chat is None or update.effective_user is None:
+        return None
+    chat_id = chat.id
     question = clean_question(text)
     if not question:
         await context.bot.send_message(chat_id, t(context.lang, "empty"))
@@ -60,7 +65,7 @@ async def typed_question(update: Update, context: HaicapContext) -> str | None:
         if mention.lower() not in text.lower() and not replied_to_bot:
             return None
         text = re.sub(re.escape(mention), " ", text, flags=re.IGNORECASE)
-    return await _checked(context, chat.id, text)
+    return await _checked(update, context, text)
 
 
 async def where_address(update: Update, context: HaicapContext) -> str | None:
@@ -86,10 +91,7 @@ async def example_question(update: Update, context: HaicapContext) -> str | None
         text = examples(context.lang)[int(args[0])]
     except (IndexError, ValueError):
         return None
-    chat = update.effective_chat
-    if chat is None or update.effective_user is None:
-        return None
-    return await _checked(context, chat.id, text)
+    return await _checked(update, context, text)
 
 
 async def candidate_question(update: Update, context: HaicapContext) -> str | None:
@@ -108,10 +110,7 @@ async def candidate_question(update: Update, context: HaicapContext) -> str | No
         await query.answer(t(context.lang, "answer_expired"))
         return None
     await query.answer()
-    chat = update.effective_chat
-    if chat is None or update.effective_user is None:
-        return None
-    return await _checked(context, chat.id, candidate)
+    return await _checked(update, context, candidate)
 
 
 async def inline_text(update: Update, context: HaicapContext) -> str | None:

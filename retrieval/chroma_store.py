@@ -181,9 +181,6 @@ class ChromaStore:
     def stored_count(self) -> int:
         return self.collection.count()
 
-    def check(self) -> None:
-        self.stored_count()
-
     @_unavailable_on_failure
     def ids(self, where: dict | None = None) -> list[str]:
         return list(self.collection.get(where=where, include=[])["ids"])

@@ -47,7 +47,8 @@ class VectorStore(Protocol):
     def delete(self, ids: list[str]) -> None: ...
 
     def count(self) -> int:
-        """Stored chunks (may be answered by the attached snapshot)."""
+        """Stored chunks (may be answered by the attached snapshot); also the health
+        probe: raises `StoreUnavailable` when the store cannot be reached."""
 
     def stored_count(self) -> int:
         """Stored chunks, asked of the store itself (opens it)."""
@@ -70,9 +71,6 @@ class VectorStore(Protocol):
         """The ingest counter kept in the store, seen by workers on other hosts."""
 
     def publish_version(self, version: int) -> None: ...
-
-    def check(self) -> None:
-        """Raise `StoreUnavailable` unless the store answers (health)."""
 
 
 def collection_name(model_name: str, dim: int, dtype: str) -> str:

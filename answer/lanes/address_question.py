@@ -26,9 +26,9 @@ _UNIT_WORD = (
 # only whether one is found matters, so their order is free. The unit-type grammar of
 # Vietnamese place names (_UNIT_WORD, _TYPED_NAME, _ENUMERATION) stays here: it is data
 # about the names, whatever language the question is in.
-_FORWARD_CUES = re.compile(f"({cue_pattern('address_forward')})")
-_REVERSE_CUES = re.compile(f"({cue_pattern('address_reverse')})")
-_NOT_ADDRESS = re.compile(f"({cue_pattern('address_not')})")
+_FORWARD_CUES: re.Pattern[str]
+_REVERSE_CUES: re.Pattern[str]
+_NOT_ADDRESS: re.Pattern[str]
 _HAS_UNIT_WORD = re.compile(rf"(?:^|\W){_UNIT_WORD}(?:$|\W)")
 _TYPED_NAME = re.compile(
     r"(?:^|\W)(?:(?:xa|phuong|thi tran|ward|commune)\s+\w|(?:p|x|tt|f|q)\.?\s*\d"
@@ -112,11 +112,12 @@ def _frame_words() -> re.Pattern[str]:
     return re.compile(rf"\b(?:{words})\b", re.IGNORECASE)
 
 
-_FRAME_WORDS = _frame_words()
+_FRAME_WORDS: re.Pattern[str]
 
 
 def _recompile() -> None:
-    """A language registered at run time brings its address cues and frame words."""
+    """Every registered language's address cues and frame words (again when a language
+    is registered at run time)."""
     global _FORWARD_CUES, _REVERSE_CUES, _NOT_ADDRESS, _FRAME_WORDS
     _FORWARD_CUES = re.compile(f"({cue_pattern('address_forward')})")
     _REVERSE_CUES = re.compile(f"({cue_pattern('address_reverse')})")
@@ -124,6 +125,7 @@ def _recompile() -> None:
     _FRAME_WORDS = _frame_words()
 
 
+_recompile()
 on_change(_recompile)
 
 

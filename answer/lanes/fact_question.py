@@ -47,8 +47,12 @@ _ALL_UNITS = _words("fact_all_units")
 # something the unit data does not hold.
 # The nouns of the units the data counts, in every language (folded). The router's
 # fact cues use the same list (answer/router/signals.py).
-UNIT_NOUNS = f"(?:{cue_pattern('unit_nouns')})"
-_UNIT_NOUN = re.compile(rf"\b{UNIT_NOUNS}\b")
+def unit_nouns() -> str:
+    """The unit nouns of every registered language as one regex group."""
+    return f"(?:{cue_pattern('unit_nouns')})"
+
+
+_UNIT_NOUN = re.compile(rf"\b{unit_nouns()}\b")
 _NATION = _words("fact_nation")
 
 

@@ -43,7 +43,7 @@ from retrieval.unitfacts.places import (
 
 # Every language's words for units (cue kind "unit_words"; found or not, so their order
 # is free); rebuilt when a language is registered.
-_UNIT_WORDS = re.compile(rf"\b({languages.cue_pattern('unit_words')})\b")
+_UNIT_WORDS: re.Pattern[str]
 
 
 def _recompile() -> None:
@@ -51,6 +51,7 @@ def _recompile() -> None:
     _UNIT_WORDS = re.compile(rf"\b({languages.cue_pattern('unit_words')})\b")
 
 
+_recompile()
 languages.on_change(_recompile)
 _UNMERGED = re.compile(
     r"(unmerged|not merged|khong (thuc hien )?sap nhap|khong bi sap nhap|giu nguyen|"

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from answer.lanes.fact_question import UNIT_NOUNS
+from answer.lanes.fact_question import unit_nouns
 from haicap.injection import injection_reasons
 from haicap.languages import cue_pattern, on_change
 from haicap.text import find_doc_numbers, fold
@@ -33,8 +33,8 @@ HELP = re.compile(rf"^/?({cue_pattern('help_command')})\s*[!?.]*$|{cue_pattern('
 # and units, yet it is no address lookup. The counted or listed noun must be a unit:
 # "bao nhiêu phần trăm", "wie viele Einwohner" are prose questions.
 # Each language's signals (cue kind "fact_signal", found anywhere); "{units}" in them is
-# the facts lane's unit nouns (answer/lanes/fact_question.py: UNIT_NOUNS, one list).
-FACT_CUES = re.compile(cue_pattern("fact_signal").replace("{units}", UNIT_NOUNS))
+# the facts lane's unit nouns (answer/lanes/fact_question.py: unit_nouns, one list).
+FACT_CUES: re.Pattern[str]
 _UNIT_WORD = re.compile(
     r"(?:^|\W)(xa|phuong|thi tran|thi xa|huyen|quan|tinh|dac khu|p\.|x\.|tt\.|q\.|ward|"
     r"commune|township|district|province|gemeinde|bezirk|kommun|kommunen|distrikt|stadsdel)"
@@ -120,17 +120,18 @@ def names_old_unit(text: str, cache_dir: Path) -> bool:
     return match_old(get_gazetteer(cache_dir, None), strip_frame(text)).status != "not_found"
 
 
-_OFFICE = re.compile(rf"\b({cue_pattern('office')})\b")
+_OFFICE: re.Pattern[str]
 
 
 def _recompile() -> None:
-    """A language registered at run time brings its fact signals and office words."""
+    """Every registered language's fact signals and office words (again when a language
+    is registered at run time)."""
     global FACT_CUES, _OFFICE
-    units = f"(?:{cue_pattern('unit_nouns')})"  # as UNIT_NOUNS is built
-    FACT_CUES = re.compile(cue_pattern("fact_signal").replace("{units}", units))
+    FACT_CUES = re.compile(cue_pattern("fact_signal").replace("{units}", unit_nouns()))
     _OFFICE = re.compile(rf"\b({cue_pattern('office')})\b")
 
 
+_recompile()
 on_change(_recompile)
 
 

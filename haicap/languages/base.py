@@ -8,7 +8,8 @@ table match across languages.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
+from typing import Any
 
 
 def words(text: str) -> frozenset[str]:
@@ -46,6 +47,14 @@ class Language:
     number_words: tuple[str, ...]  # "số", "no.": between a type word and the number
     frame_words: tuple[str, ...]  # an address question's words around a name, as typed
     chars_per_token: float  # text length per embedding token (chunk sizing)
+
+    @classmethod
+    def from_tables(cls, tables: Mapping[str, Any]) -> Language:
+        """The record from a language file's tables: field `x` is the file's `X` (but
+        `and_word` is `AND`, `detect_cues` the function). A missing table fails here,
+        when the file is imported."""
+        names = {"and_word": "AND", "detect_cues": "detect_cues"}
+        return cls(**{f.name: tables[names.get(f.name, f.name.upper())] for f in fields(cls)})
 
     def date(self, iso: str, form: str = "short") -> str:
         """ "2025-07-01" in this language's short or long form."""

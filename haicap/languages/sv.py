@@ -625,31 +625,4 @@ NUMBER_WORDS: tuple[str, ...] = (r"nr\.?",)
 FRAME_WORDS: tuple[str, ...] = ("jag", "bodde", "bor", "vilken", "kommun", "nu", "tidigare", "idag")
 
 
-LANGUAGE = Language(
-    code=CODE,
-    name=NAME,
-    names=NAMES,
-    bot=BOT,
-    bot_commands=BOT_COMMANDS,
-    bot_examples=BOT_EXAMPLES,
-    messages=MESSAGES,
-    chat=CHAT,
-    facts=FACTS,
-    unit_types=UNIT_TYPES,
-    and_word=AND,
-    thousands=THOUSANDS,
-    address=ADDRESS,
-    months=MONTHS,
-    short_date=SHORT_DATE,
-    long_date=LONG_DATE,
-    detect_words=DETECT_WORDS,
-    detect_cues=detect_cues,
-    short_signals=SHORT_SIGNALS,
-    stopwords=STOPWORDS,
-    cues=CUES,
-    glossary=GLOSSARY,
-    doc_type_words=DOC_TYPE_WORDS,
-    number_words=NUMBER_WORDS,
-    frame_words=FRAME_WORDS,
-    chars_per_token=CHARS_PER_TOKEN,
-)
+LANGUAGE = Language.from_tables(globals())
